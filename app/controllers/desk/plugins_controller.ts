@@ -1,0 +1,52 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import vine from '@vinejs/vine'
+import plugins from '#services/plugins/main'
+import SetPluginEnabled from '#actions/plugins/set_plugin_enabled'
+import SavePluginSettings from '#actions/plugins/save_plugin_settings'
+
+const toggleValidator = vine.compile(vine.object({ enabled: vine.boolean() }))
+
+/**
+ * Admin → Plugins: which plugins the organization uses, and their settings.
+ */
+export default class PluginsController {
+  async index({ view, plugins: requestPlugins }: HttpContext) {
+    return view.render('pages/desk/plugins/index', {
+      entries: plugins.active().map((plugin) => ({
+        plugin,
+        enabled: requestPlugins.isEnabled(plugin.id),
+      })),
+    })
+  }
+
+  async toggle({ params, request, response, session, organization }: HttpContext) {
+    const plugin = plugins.find(params.id)
+    if (!plugin) return response.notFound()
+
+    const { enabled } = await request.validateUsing(toggleValidator)
+    await SetPluginEnabled.handle(organization!, plugin, enabled)
+
+    session.flash('success', `${plugin.manifest.name} is now ${enabled ? 'on' : 'off'}.`)
+    return response.redirect().toRoute('desk.plugins.index')
+  }
+
+  async editSettings({ params, view, response, organization }: HttpContext) {
+    const plugin = plugins.find(params.id)
+    if (!plugin?.manifest.settings) return response.notFound()
+
+    return view.render('pages/desk/plugins/settings', {
+      plugin,
+      settings: await plugins.settingsFor(plugin.id, organization!.id),
+    })
+  }
+
+  async updateSettings({ params, request, response, session, organization }: HttpContext) {
+    const plugin = plugins.find(params.id)
+    if (!plugin?.manifest.settings) return response.notFound()
+
+    await SavePluginSettings.handle(organization!, plugin, request.all())
+
+    session.flash('success', `${plugin.manifest.name} settings saved.`)
+    return response.redirect().toRoute('desk.plugins.settings', { id: plugin.id })
+  }
+}

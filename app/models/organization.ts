@@ -1,0 +1,33 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
+import type { HasMany } from '@adonisjs/lucid/types/relations'
+import OrganizationPlugin from '#models/organization_plugin'
+
+/**
+ * A tenant: a company or team served by the desk.
+ */
+export default class Organization extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare name: string
+
+  @column()
+  declare slug: string
+
+  @column()
+  declare timeZone: string
+
+  @column()
+  declare settings: Record<string, unknown>
+
+  @hasMany(() => OrganizationPlugin)
+  declare plugins: HasMany<typeof OrganizationPlugin>
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

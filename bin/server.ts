@@ -1,0 +1,37 @@
+/*
+|--------------------------------------------------------------------------
+| HTTP server entry point
+|--------------------------------------------------------------------------
+|
+| `node bin/server.js` (after `node ace build`) or `node ace serve` start the
+| web process. SIGTERM and SIGINT terminate the app gracefully: the HTTP
+| server stops accepting connections and providers close Redis and the
+| database pool.
+|
+*/
+import 'reflect-metadata'
+import { Ignitor, prettyPrintError } from '@adonisjs/core'
+
+const APP_ROOT = new URL('../', import.meta.url)
+
+const IMPORTER = (filePath: string) => {
+  if (filePath.startsWith('./') || filePath.startsWith('../')) {
+    return import(new URL(filePath, APP_ROOT).href)
+  }
+  return import(filePath)
+}
+
+new Ignitor(APP_ROOT, { importer: IMPORTER })
+  .tap((app) => {
+    app.booting(async () => {
+      await import('#start/env')
+    })
+    app.listen('SIGTERM', () => app.terminate())
+    app.listen('SIGINT', () => app.terminate())
+  })
+  .httpServer()
+  .start()
+  .catch((error) => {
+    process.exitCode = 1
+    prettyPrintError(error)
+  })

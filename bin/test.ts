@@ -1,0 +1,72 @@
+/*
+|--------------------------------------------------------------------------
+| Test runner entry point
+|--------------------------------------------------------------------------
+|
+| `node ace test` boots the app in the "test" environment. Test runs use
+| their own port, database and Redis database (see .env.test); the fixture
+| plugin under tests/fixtures/plugins is loaded unless the caller chose the
+| plugin folders itself (the "no plugins" run of infra/scripts/test.sh).
+|
+*/
+process.env.NODE_ENV = 'test'
+process.env.PLUGINS_PATHS ??= 'plugins,tests/fixtures/plugins'
+
+import 'reflect-metadata'
+import { fileURLToPath } from 'node:url'
+import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { configure, processCLIArgs, run } from '@japa/runner'
+
+const APP_ROOT = new URL('../', import.meta.url)
+
+const IMPORTER = (filePath: string) => {
+  if (filePath.startsWith('./') || filePath.startsWith('../')) {
+    return import(new URL(filePath, APP_ROOT).href)
+  }
+  return import(filePath)
+}
+
+new Ignitor(APP_ROOT, { importer: IMPORTER })
+  .tap((app) => {
+    app.booting(async () => {
+      await import('#start/env')
+    })
+    app.listen('SIGTERM', () => app.terminate())
+    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
+  })
+  .testRunner()
+  .configure(async (app) => {
+    const { runnerHooks, ...config } = await import('../tests/bootstrap.js')
+    const { default: env } = await import('#start/env')
+    const { pluginTestGlobs } = await import('#services/plugins/discovery')
+
+    /**
+     * Each suite also runs the matching tests of every allowed plugin
+     * (<plugin>/tests/<suite>/**), so a plugin folder brings its tests along.
+     */
+    const discovery = {
+      appRoot: fileURLToPath(APP_ROOT),
+      paths: env.get('PLUGINS_PATHS'),
+      allow: env.get('PLUGINS_ALLOW'),
+    }
+    const suites = app.rcFile.tests.suites.map((suite) => ({
+      ...suite,
+      files: [...[suite.files].flat(), ...pluginTestGlobs(discovery, suite.name)],
+    }))
+
+    processCLIArgs(process.argv.splice(2))
+    configure({
+      ...app.rcFile.tests,
+      ...config,
+      suites,
+      ...{
+        setup: runnerHooks.setup,
+        teardown: runnerHooks.teardown.concat([() => app.terminate()]),
+      },
+    })
+  })
+  .run(() => run())
+  .catch((error) => {
+    process.exitCode = 1
+    prettyPrintError(error)
+  })

@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url'
+import env from '#start/env'
+import { defineConfig } from '@adonisjs/lucid'
+import { pluginMigrationPaths } from '#services/plugins/discovery'
+
+/**
+ * Migrations of the core and of every allowed plugin
+ * (plugins/<id>/database/migrations).
+ */
+const migrationPaths = [
+  'database/migrations',
+  ...pluginMigrationPaths({
+    appRoot: fileURLToPath(new URL('../', import.meta.url)),
+    paths: env.get('PLUGINS_PATHS'),
+    allow: env.get('PLUGINS_ALLOW'),
+  }),
+]
+
+const dbConfig = defineConfig({
+  connection: 'postgres',
+  connections: {
+    postgres: {
+      client: 'pg',
+      connection: {
+        host: env.get('DB_HOST'),
+        port: env.get('DB_PORT'),
+        user: env.get('DB_USER'),
+        password: env.get('DB_PASSWORD'),
+        database: env.get('DB_DATABASE'),
+      },
+      pool: { min: 0, max: env.get('DB_POOL_MAX', 20) },
+      migrations: {
+        naturalSort: true,
+        paths: migrationPaths,
+      },
+    },
+  },
+})
+
+export default dbConfig

@@ -1,0 +1,48 @@
+/*
+|--------------------------------------------------------------------------
+| Browser entry point
+|--------------------------------------------------------------------------
+| htmx swaps server-rendered fragments, Alpine (its CSP build: no eval, so
+| the content security policy stays strict) handles small UI state, and the
+| Transmit client subscribes to server-sent events on pages that ask for it.
+*/
+import htmx from 'htmx.org'
+import Alpine from '@alpinejs/csp'
+import { Transmit } from '@adonisjs/transmit-client'
+
+window.htmx = htmx
+
+/**
+ * htmx sends the CSRF token (from the page's meta tag) with every
+ * state-changing request.
+ */
+document.addEventListener('htmx:configRequest', (event) => {
+  const token = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content')
+  if (token) event.detail.headers['X-CSRF-TOKEN'] = token
+})
+
+/**
+ * The mobile navigation drawer of the desk and portal layouts.
+ */
+Alpine.data('navDrawer', () => ({
+  open: false,
+  toggle() {
+    this.open = !this.open
+  },
+  close() {
+    this.open = false
+  },
+}))
+
+/**
+ * One Transmit client per page, created on first use by pages that
+ * subscribe to live channels.
+ */
+let transmit
+window.atumTransmit = () => {
+  transmit ??= new Transmit({ baseUrl: window.location.origin })
+  return transmit
+}
+
+window.Alpine = Alpine
+Alpine.start()

@@ -1,0 +1,59 @@
+/*
+|--------------------------------------------------------------------------
+| Environment variables service
+|--------------------------------------------------------------------------
+|
+| Every variable the app reads is validated here and documented in
+| .env.example. The app refuses to boot when one is missing or malformed.
+|
+*/
+import { Env } from '@adonisjs/core/env'
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  HOST: Env.schema.string({ format: 'host' }),
+  APP_KEY: Env.schema.string(),
+  APP_NAME: Env.schema.string.optional(),
+  APP_URL: Env.schema.string({ format: 'url', tld: false }),
+  LOG_LEVEL: Env.schema.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+
+  /*
+  |----------------------------------------------------------
+  | Sessions (stored in Redis)
+  |----------------------------------------------------------
+  */
+  SESSION_DRIVER: Env.schema.enum(['redis', 'cookie'] as const),
+
+  /*
+  |----------------------------------------------------------
+  | PostgreSQL
+  |----------------------------------------------------------
+  */
+  DB_HOST: Env.schema.string({ format: 'host' }),
+  DB_PORT: Env.schema.number(),
+  DB_USER: Env.schema.string(),
+  DB_PASSWORD: Env.schema.string.optional(),
+  DB_DATABASE: Env.schema.string(),
+  DB_POOL_MAX: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Redis
+  |----------------------------------------------------------
+  */
+  REDIS_HOST: Env.schema.string({ format: 'host' }),
+  REDIS_PORT: Env.schema.number(),
+  REDIS_PASSWORD: Env.schema.string.optional(),
+  REDIS_DB: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Plugins
+  |----------------------------------------------------------
+  | PLUGINS_PATHS: comma-separated folders scanned for plugins/<id>/plugin.ts.
+  | PLUGINS_ALLOW: comma-separated plugin ids allowed on this server, or "*".
+  */
+  PLUGINS_PATHS: Env.schema.string.optional(),
+  PLUGINS_ALLOW: Env.schema.string.optional(),
+})

@@ -1,0 +1,42 @@
+import { assert } from '@japa/assert'
+import { apiClient } from '@japa/api-client'
+import app from '@adonisjs/core/services/app'
+import type { Config } from '@japa/runner/types'
+import { pluginAdonisJS } from '@japa/plugin-adonisjs'
+import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { closeBrowser } from '#tests/helpers/browser'
+
+/**
+ * Japa plugins: assertions, the API client (real HTTP requests to the app's
+ * server), session helpers (set session values for a request) and the
+ * AdonisJS test utilities.
+ */
+export const plugins: Config['plugins'] = [
+  assert(),
+  apiClient(),
+  sessionApiClient(app),
+  pluginAdonisJS(app),
+]
+
+/**
+ * The schema is migrated by infra/scripts/test.sh before the run
+ * (migration:fresh), so the suites start from empty tables.
+ */
+export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
+  setup: [],
+  teardown: [],
+}
+
+/**
+ * Functional and browser suites talk to the real HTTP server on the test
+ * port; the browser suite also shares one Chromium.
+ */
+export const configureSuite: Config['configureSuite'] = (suite) => {
+  if (['browser', 'functional'].includes(suite.name)) {
+    suite.setup(() => testUtils.httpServer().start())
+  }
+  if (suite.name === 'browser') {
+    suite.teardown(() => closeBrowser())
+  }
+}
