@@ -37,6 +37,11 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/plugins'),
+    /**
+     * Created at boot, so the checks hold the app's own database client,
+     * never a test's global transaction.
+     */
+    { file: () => import('#start/health'), environment: ['web', 'test'] },
   ],
 
   tests: {
@@ -69,5 +74,5 @@ export default defineConfig({
   hooks: {
     onBuildStarting: [() => import('@adonisjs/vite/build_hook')],
   },
-  assetsBundler: false
+  assetsBundler: false,
 })

@@ -3,21 +3,29 @@
 | Test runner entry point
 |--------------------------------------------------------------------------
 |
-| `node ace test` boots the app in the "test" environment. Test runs use
-| their own port, database and Redis database (see .env.test); the fixture
-| plugin under tests/fixtures/plugins is loaded unless the caller chose the
-| plugin folders itself (the "no plugins" run of infra/scripts/test.sh).
+| `node ace test` boots the app in the "test" environment. The values of
+| .env.test are forced over the environment: `node ace test` hands this
+| process everything it read from .env, and tests must never run against
+| the desk's own database. The fixture plugin under tests/fixtures/plugins is
+| loaded unless TEST_PLUGINS_PATHS names other plugin folders (the "no
+| plugins" run of infra/scripts/test.sh).
 |
 */
-process.env.NODE_ENV = 'test'
-process.env.PLUGINS_PATHS ??= 'plugins,tests/fixtures/plugins'
-
 import 'reflect-metadata'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { EnvParser } from '@adonisjs/env'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 import { configure, processCLIArgs, run } from '@japa/runner'
 
 const APP_ROOT = new URL('../', import.meta.url)
+
+const testEnv = await new EnvParser(readFileSync(new URL('.env.test', APP_ROOT), 'utf8'), {
+  ignoreProcessEnv: true,
+}).parse()
+Object.assign(process.env, testEnv, {
+  PLUGINS_PATHS: process.env.TEST_PLUGINS_PATHS ?? 'plugins,tests/fixtures/plugins',
+})
 
 const IMPORTER = (filePath: string) => {
   if (filePath.startsWith('./') || filePath.startsWith('../')) {

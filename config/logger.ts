@@ -3,8 +3,9 @@ import app from '@adonisjs/core/services/app'
 import { defineConfig, targets } from '@adonisjs/core/logger'
 
 /**
- * JSON lines on stdout (journald collects them under systemd). In development
- * they are pretty-printed. Request-scoped lines carry the request id.
+ * JSON lines on stdout, written synchronously by pino (journald collects
+ * them under systemd). In development they are pretty-printed through a
+ * transport. Request-scoped lines carry the request id.
  */
 const loggerConfig = defineConfig({
   default: 'app',
@@ -18,12 +19,7 @@ const loggerConfig = defineConfig({
         paths: ['password', '*.password', 'req.headers.cookie', 'req.headers.authorization'],
         censor: '[redacted]',
       },
-      transport: {
-        targets: targets()
-          .pushIf(app.inDev, targets.pretty())
-          .pushIf(!app.inDev, targets.file({ destination: 1 }))
-          .toArray(),
-      },
+      transport: app.inDev ? { targets: targets().push(targets.pretty()).toArray() } : undefined,
     },
   },
 })

@@ -18,7 +18,7 @@ export default class PluginProvider {
 
   register() {
     this.app.container.singleton('plugins', async () => {
-      const env = (await import('#start/env')).default
+      const { default: env } = await import('#start/env')
       return new PluginRegistry({
         appRoot: fileURLToPath(this.app.appRoot),
         paths: env.get('PLUGINS_PATHS'),
@@ -32,7 +32,7 @@ export default class PluginProvider {
     await registry.load()
 
     if (this.app.usingEdgeJS) {
-      const edge = (await import('edge.js')).default
+      const { default: edge } = await import('edge.js')
       for (const plugin of registry.active()) {
         if (plugin.viewsDir) edge.mount(plugin.id, plugin.viewsDir)
       }

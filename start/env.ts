@@ -16,14 +16,22 @@ export default await Env.create(new URL('../', import.meta.url), {
   APP_KEY: Env.schema.string(),
   APP_NAME: Env.schema.string.optional(),
   APP_URL: Env.schema.string({ format: 'url', tld: false }),
-  LOG_LEVEL: Env.schema.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+  LOG_LEVEL: Env.schema.enum([
+    'fatal',
+    'error',
+    'warn',
+    'info',
+    'debug',
+    'trace',
+    'silent',
+  ] as const),
 
   /*
   |----------------------------------------------------------
   | Sessions (stored in Redis)
   |----------------------------------------------------------
   */
-  SESSION_DRIVER: Env.schema.enum(['redis', 'cookie'] as const),
+  SESSION_DRIVER: Env.schema.enum(['redis', 'cookie', 'memory'] as const),
 
   /*
   |----------------------------------------------------------

@@ -4,8 +4,8 @@
 |--------------------------------------------------------------------------
 |
 | Server middleware run for every request, even those without a route;
-| router middleware run for requests that match a route; named middleware
-| are applied by routes themselves.
+| router middleware run for every request that matches a route; named
+| middleware are applied by routes themselves.
 |
 */
 import router from '@adonisjs/core/services/router'
@@ -20,14 +20,22 @@ server.use([
   () => import('@adonisjs/vite/vite_middleware'),
 ])
 
-router.use([
-  () => import('@adonisjs/core/bodyparser_middleware'),
-  () => import('@adonisjs/session/session_middleware'),
-  () => import('@adonisjs/shield/shield_middleware'),
-  () => import('#middleware/current_organization_middleware'),
-])
+router.use([() => import('@adonisjs/core/bodyparser_middleware')])
 
 export const middleware = router.named({
-  pluginEnabled: () => import('#middleware/plugin_enabled_middleware'),
+  session: () => import('@adonisjs/session/session_middleware'),
+  shield: () => import('@adonisjs/shield/shield_middleware'),
+  currentOrganization: () => import('#middleware/current_organization_middleware'),
   organizationRequired: () => import('#middleware/organization_required_middleware'),
+  pluginEnabled: () => import('#middleware/plugin_enabled_middleware'),
 })
+
+/**
+ * The stack of browser pages: session, shield (CSRF, CSP, frame and
+ * sniffing guards) and the current organization. Health probes and the
+ * token-authenticated API go without it, so they keep working (and stay
+ * cheap) without touching the session store.
+ */
+export function webMiddleware() {
+  return [middleware.session(), middleware.shield(), middleware.currentOrganization()]
+}

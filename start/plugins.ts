@@ -4,16 +4,17 @@
 |--------------------------------------------------------------------------
 |
 | Registers the routes and event listeners of every active plugin. Loaded
-| after start/routes.ts, so a plugin cannot shadow a core route. Each
-| plugin's routes answer 404 to an organization that switched it off, and
-| its listeners are skipped for such an organization.
+| after start/routes.ts, so a plugin cannot shadow a core route. Plugin
+| routes are pages: they get the web middleware stack, and answer 404 to an
+| organization that switched the plugin off. Listeners are skipped for such
+| an organization.
 |
 */
 import emitter from '@adonisjs/core/services/emitter'
 import router from '@adonisjs/core/services/router'
 import type { EventsList } from '@adonisjs/core/types'
 import plugins from '#services/plugins/main'
-import { middleware } from '#start/kernel'
+import { middleware, webMiddleware } from '#start/kernel'
 
 for (const plugin of plugins.active()) {
   const { manifest } = plugin
@@ -21,7 +22,7 @@ for (const plugin of plugins.active()) {
   if (manifest.routes) {
     router
       .group(() => manifest.routes!(router))
-      .use(middleware.pluginEnabled({ plugin: plugin.id }))
+      .use([...webMiddleware(), middleware.pluginEnabled({ plugin: plugin.id })])
   }
 
   for (const [event, listener] of Object.entries(manifest.listeners ?? {})) {

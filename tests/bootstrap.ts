@@ -4,27 +4,29 @@ import app from '@adonisjs/core/services/app'
 import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
+import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { closeBrowser } from '#tests/helpers/browser'
 
 /**
  * Japa plugins: assertions, the API client (real HTTP requests to the app's
  * server), session helpers (set session values for a request) and the
- * AdonisJS test utilities.
+ * AdonisJS test utilities, and CSRF tokens for form posts.
  */
 export const plugins: Config['plugins'] = [
   assert(),
   apiClient(),
   sessionApiClient(app),
+  shieldApiClient(),
   pluginAdonisJS(app),
 ]
 
 /**
- * The schema is migrated by infra/scripts/test.sh before the run
- * (migration:fresh), so the suites start from empty tables.
+ * The test database is migrated (core and plugin migrations) before the
+ * suites run and rolled back after them.
  */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [],
+  setup: [() => testUtils.db().migrate()],
   teardown: [],
 }
 

@@ -47,7 +47,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     }
 
     const status = statusOf(error)
-    const message = status >= 500 ? 'Something went wrong on our side.' : publicMessageFor(status, error)
+    const message =
+      status >= 500 ? 'Something went wrong on our side.' : publicMessageFor(status, error)
     return ctx.response.status(status).send({ errors: [{ message }] })
   }
 }

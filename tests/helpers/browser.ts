@@ -51,13 +51,23 @@ let axeSource: string | undefined
  * violations (rule id, help text, offending selectors).
  */
 export async function accessibilityViolations(page: Page) {
-  axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  axeSource ??= await readFile(
+    createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+    'utf8'
+  )
   await page.evaluate(axeSource)
   const results = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document) => Promise<any> } }).axe
     return axe.run(document)
   })
-  return (results.violations as Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }>)
+  return (
+    results.violations as Array<{
+      id: string
+      impact: string
+      help: string
+      nodes: Array<{ target: string[] }>
+    }>
+  )
     .filter((violation) => ['serious', 'critical'].includes(violation.impact))
     .map((violation) => ({
       id: violation.id,

@@ -9,5 +9,7 @@ import redis from '@adonisjs/redis/services/main'
  */
 export function isolateEachTest(group: Group) {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => redis.flushdb())
+  group.each.setup(async () => {
+    await redis.flushdb()
+  })
 }

@@ -14,7 +14,7 @@ export default class SavePluginSettings {
     const settings = plugin.manifest.settings
     if (!settings) return null
 
-    const values = (await settings.validator.validate(input)) as Record<string, unknown>
+    const values = await settings.validator.validate(input)
     const row = await OrganizationPlugin.firstOrNew(
       { organizationId: organization.id, pluginId: plugin.id },
       { enabled: plugin.manifest.enabledByDefault !== false }

@@ -24,7 +24,7 @@ async function loadCommands() {
   for (const folder of folders) {
     const manifest = await importPluginManifest(folder)
     for (const importCommand of manifest.commands ?? []) {
-      const command = (await importCommand()).default
+      const { default: command } = await importCommand()
       commands.set(command.commandName, command)
     }
   }
@@ -32,9 +32,11 @@ async function loadCommands() {
 }
 
 export async function getMetaData(): Promise<CommandMetaData[]> {
-  return [...(await loadCommands()).values()].map((command) => command.serialize())
+  const loaded = await loadCommands()
+  return [...loaded.values()].map((command) => command.serialize())
 }
 
 export async function getCommand(metaData: CommandMetaData): Promise<typeof BaseCommand | null> {
-  return (await loadCommands()).get(metaData.commandName) ?? null
+  const loaded = await loadCommands()
+  return loaded.get(metaData.commandName) ?? null
 }

@@ -1,8 +1,6 @@
 import type { BaseCommand } from '@adonisjs/core/ace'
 import type { Router } from '@adonisjs/core/http'
 import type { EventsList } from '@adonisjs/core/types'
-import type { VineValidator } from '@vinejs/vine'
-import type { SchemaTypes } from '@vinejs/vine/types'
 
 /**
  * Named places in core pages where plugins may render a view. Each page
@@ -35,11 +33,14 @@ export type PluginListeners = {
   [Event in keyof EventsList]?: PluginListener<Event>
 }
 
-export interface PluginSettings<Schema extends SchemaTypes = SchemaTypes> {
+export interface PluginSettings {
   /** Edge view with the form fields, e.g. "kb::settings". Receives `settings` and `errors`. */
   view: string
-  /** Validates the submitted form; its output is stored per organization. */
-  validator: VineValidator<Schema, undefined>
+  /**
+   * A compiled VineJS validator for the submitted form; its output is
+   * stored per organization.
+   */
+  validator: { validate(data: unknown): Promise<Record<string, unknown>> }
   /** Values used until an organization saves its own. */
   defaults: Record<string, unknown>
 }

@@ -88,9 +88,9 @@ export function pluginTestGlobs(options: DiscoveryOptions, suite: string): strin
  */
 export async function importPluginManifest(folder: PluginFolder): Promise<PluginManifest> {
   const entry = existsSync(join(folder.dir, 'plugin.js')) ? 'plugin.js' : 'plugin.ts'
-  const manifest = (await import(pathToFileURL(join(folder.dir, entry)).href)).default as
-    | PluginManifest
-    | undefined
+  const { default: manifest }: { default?: PluginManifest } = await import(
+    pathToFileURL(join(folder.dir, entry)).href
+  )
   if (!manifest || manifest.id !== folder.id || !manifest.version || !manifest.name) {
     throw new Error(
       `plugins/${folder.id}/plugin.ts must export default definePlugin({ id: '${folder.id}', name, version, … })`

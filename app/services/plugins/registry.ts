@@ -77,7 +77,8 @@ export class PluginRegistry {
   }
 
   async isEnabledFor(id: string, organizationId: number | null) {
-    return (await this.enabledIdsFor(organizationId)).has(id)
+    const enabled = await this.enabledIdsFor(organizationId)
+    return enabled.has(id)
   }
 
   /**

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# npm test: the whole quality gate, from a fresh machine or a dev checkout.
+#   1. npm dependencies               6. ESLint
+#   2. test environment               7. TypeScript (tsc --noEmit)
+#   3. PostgreSQL, Redis, Chromium    8. all Japa suites under c8 coverage
+#   4. test role and database         9. fresh schema without plugins
+#   5. fresh schema                  10. unit + functional suites without plugins
+# Each step is announced and timed; the first failure stops the run with a
+# line naming the step, and the exit status is non-zero.
+set -euo pipefail
+
+# shellcheck source=infra/scripts/lib.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT_DIR"
+trap report_exit EXIT
+
+NO_PLUGINS_DIR=tests/fixtures/no_plugins
+
+log "ATUM DESK test run: $(date -u '+%Y-%m-%d %H:%M:%S UTC') in $ROOT_DIR"
+
+step "Node.js and npm dependencies" ensure_node_modules
+
+# The same precedence as the app's test runner (bin/test.ts): .env.test is
+# forced over everything (its own port, database and Redis database), then
+# the process environment, then .env, then .env.example for connection
+# settings still missing. Everything is exported, so these scripts and every
+# `node ace` command below use exactly the same values.
+load_test_env() {
+  [[ -f .env.test ]] || fail ".env.test is missing: it sets the test database, port and Redis database."
+  load_env --override .env.test
+  export NODE_ENV=test # the app's own loader then reads .env.test as well
+  load_env .env .env.example
+  # Plugin folders as bin/test.ts chooses them (app plugins + the fixture
+  # plugin, unless TEST_PLUGINS_PATHS says otherwise), so that
+  # migration:fresh creates the tables of exactly the plugins under test.
+  export PLUGINS_PATHS=${TEST_PLUGINS_PATHS-plugins,tests/fixtures/plugins}
+  _require_db_env
+  # migration:fresh drops every table: never point it at a real database.
+  if [[ $DB_DATABASE != *test* && -z ${ATUM_ALLOW_FRESH_ANY_DB:-} ]]; then
+    fail "Refusing to run migration:fresh on database '$DB_DATABASE' (its name does not contain 'test')." \
+      "Fix DB_DATABASE in .env.test, or set ATUM_ALLOW_FRESH_ANY_DB=1 if you really mean it."
+  fi
+  info "database $DB_USER@$DB_HOST:$DB_PORT/$DB_DATABASE, Redis $REDIS_HOST:$REDIS_PORT db ${REDIS_DB:-0}, port ${PORT:-?}"
+  info "PLUGINS_PATHS=$PLUGINS_PATHS"
+}
+step "Test environment (.env.test, environment, .env, .env.example)" load_test_env
+
+step "PostgreSQL, Redis and Chromium" ensure_services postgres redis chromium
+step "Test role '$DB_USER' and database '$DB_DATABASE'" ensure_db_role_and_database "$DB_DATABASE"
+
+# A clean schema on every run, instead of dropping the database.
+step "Fresh schema (migration:fresh)" node ace migration:fresh --force
+
+# --no: use the project's pinned tools, never download another version.
+step "ESLint" npx --no -- eslint .
+step "TypeScript (tsc --noEmit)" npx --no -- tsc --noEmit
+
+# c8 sets NODE_V8_COVERAGE; `node ace test` and the test process it spawns
+# (bin/test.js, run with --enable-source-maps) write V8 coverage there, and
+# c8 maps it back to the .ts sources. c8 exits with the test run's status,
+# so a broken coverage report never hides a failing test. Report: coverage/.
+step "All test suites with coverage (c8 node ace test)" \
+  npx --no -- c8 --reporter=text-summary --reporter=lcov \
+  --include 'app/**' --include 'plugins/**' --exclude '**/tests/**' \
+  node ace test
+
+# Second run: the core must work with no plugins at all. Git does not keep
+# empty folders, so make sure the empty plugin folder exists. The test runner
+# takes its plugin folders from TEST_PLUGINS_PATHS (bin/test.ts); other ace
+# commands from PLUGINS_PATHS.
+mkdir -p "$NO_PLUGINS_DIR"
+step "Fresh schema without plugins" \
+  env PLUGINS_PATHS="$NO_PLUGINS_DIR" TEST_PLUGINS_PATHS="$NO_PLUGINS_DIR" node ace migration:fresh --force
+step "Unit and functional suites without plugins" \
+  env PLUGINS_PATHS="$NO_PLUGINS_DIR" TEST_PLUGINS_PATHS="$NO_PLUGINS_DIR" node ace test unit functional
+
+log "" "${C_GREEN}All $ATUM_STEP_NO steps passed${C_RESET} in $(elapsed_total)."
