@@ -5,8 +5,9 @@ import { appUrl } from '#config/app'
 /**
  * Strict content security policy: scripts and styles come from our own
  * origin (Vite bundles) or carry the request's nonce. Alpine runs from its
- * CSP build, so no 'unsafe-eval' is needed. The Vite dev server's HMR
- * websocket is allowed in development only.
+ * CSP build, so no 'unsafe-eval' is needed. Outside production (dev and
+ * test runs, where the Vite dev server serves the assets) the page may also
+ * open Vite's HMR websocket.
  */
 const shieldConfig = defineConfig({
   csp: {
@@ -17,7 +18,7 @@ const shieldConfig = defineConfig({
       styleSrc: [`'self'`, '@nonce'],
       imgSrc: [`'self'`, 'data:'],
       fontSrc: [`'self'`, 'data:'],
-      connectSrc: app.inDev ? [`'self'`, 'ws:'] : [`'self'`],
+      connectSrc: app.inProduction ? [`'self'`] : [`'self'`, 'ws:'],
       objectSrc: [`'none'`],
       baseUri: [`'self'`],
       formAction: [`'self'`],
