@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { Secret } from '@adonisjs/core/helpers'
@@ -23,7 +24,11 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: false,
   useAsyncLocalStorage: true,
-  trustProxy: () => true,
+  /**
+   * X-Forwarded-* headers are believed only from nginx on the same host, so
+   * a client cannot fake its address (rate limits and audit use it).
+   */
+  trustProxy: proxyAddr.compile('loopback'),
 
   cookie: {
     domain: '',
