@@ -65,4 +65,24 @@ export default await Env.create(new URL('../', import.meta.url), {
   */
   PLUGINS_PATHS: Env.schema.string.optional(),
   PLUGINS_ALLOW: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Rate limits (sign-in protection): redis, or memory
+  |----------------------------------------------------------
+  */
+  LIMITER_STORE: Env.schema.enum(['redis', 'memory'] as const),
+
+  /*
+  |----------------------------------------------------------
+  | Outgoing mail (SMTP)
+  |----------------------------------------------------------
+  */
+  SMTP_HOST: Env.schema.string({ format: 'host' }),
+  SMTP_PORT: Env.schema.number(),
+  SMTP_SECURE: Env.schema.boolean.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.string.optional(),
+  MAIL_FROM_ADDRESS: Env.schema.string({ format: 'email' }),
+  MAIL_FROM_NAME: Env.schema.string.optional(),
 })

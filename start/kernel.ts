@@ -20,21 +20,28 @@ server.use([
   () => import('@adonisjs/vite/vite_middleware'),
 ])
 
-router.use([() => import('@adonisjs/core/bodyparser_middleware')])
+router.use([
+  () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('@adonisjs/auth/initialize_auth_middleware'),
+  () => import('#middleware/initialize_bouncer_middleware'),
+])
 
 export const middleware = router.named({
   session: () => import('@adonisjs/session/session_middleware'),
   shield: () => import('@adonisjs/shield/shield_middleware'),
   currentOrganization: () => import('#middleware/current_organization_middleware'),
-  organizationRequired: () => import('#middleware/organization_required_middleware'),
+  auth: () => import('#middleware/auth_middleware'),
+  guest: () => import('#middleware/guest_middleware'),
+  desk: () => import('#middleware/desk_middleware'),
+  apiAuth: () => import('#middleware/api_auth_middleware'),
   pluginEnabled: () => import('#middleware/plugin_enabled_middleware'),
 })
 
 /**
  * The stack of browser pages: session, shield (CSRF, CSP, frame and
- * sniffing guards) and the current organization. Health probes and the
- * token-authenticated API go without it, so they keep working (and stay
- * cheap) without touching the session store.
+ * sniffing guards), then who is signed in and in which organization.
+ * Health probes and the token-authenticated API go without it, so they
+ * keep working (and stay cheap) without touching the session store.
  */
 export function webMiddleware() {
   return [middleware.session(), middleware.shield(), middleware.currentOrganization()]

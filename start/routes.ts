@@ -11,8 +11,17 @@ import router from '@adonisjs/core/services/router'
 import { middleware, webMiddleware } from '#start/kernel'
 
 const HealthChecksController = () => import('#controllers/health_checks_controller')
+const SessionController = () => import('#controllers/auth/session_controller')
+const PasswordResetController = () => import('#controllers/auth/password_reset_controller')
+const InvitationsController = () => import('#controllers/auth/invitations_controller')
+const ProfileController = () => import('#controllers/profile/profile_controller')
+const AccessTokensController = () => import('#controllers/profile/access_tokens_controller')
 const DashboardController = () => import('#controllers/desk/dashboard_controller')
+const MembersController = () => import('#controllers/desk/members_controller')
+const OrganizationSwitchController = () =>
+  import('#controllers/desk/organization_switch_controller')
 const PluginsController = () => import('#controllers/desk/plugins_controller')
+const MeController = () => import('#controllers/api/me_controller')
 
 /*
 | Probes for nginx, systemd and monitoring: no session, no CSRF.
@@ -27,17 +36,73 @@ router
   .group(() => {
     router.on('/').render('pages/portal/home').as('portal.home')
 
-    router.get('/desk', [DashboardController, 'show']).as('desk.dashboard')
-
+    // Signing in, for visitors
     router
       .group(() => {
-        router.get('/', [PluginsController, 'index']).as('index')
-        router.post('/:id/enabled', [PluginsController, 'toggle']).as('toggle')
-        router.get('/:id/settings', [PluginsController, 'editSettings']).as('settings')
-        router.post('/:id/settings', [PluginsController, 'updateSettings']).as('settings.update')
+        router.get('/login', [SessionController, 'create']).as('login')
+        router.post('/login', [SessionController, 'store']).as('login.store')
+        router.get('/forgot-password', [PasswordResetController, 'create']).as('password.forgot')
+        router.post('/forgot-password', [PasswordResetController, 'store']).as('password.email')
+        router.get('/reset-password/:token', [PasswordResetController, 'edit']).as('password.reset')
+        router
+          .post('/reset-password/:token', [PasswordResetController, 'update'])
+          .as('password.update')
+        router.get('/invitations/:token', [InvitationsController, 'show']).as('invitations.show')
+        router
+          .post('/invitations/:token', [InvitationsController, 'accept'])
+          .as('invitations.accept')
       })
-      .prefix('/desk/plugins')
-      .as('desk.plugins')
-      .use(middleware.organizationRequired())
+      .use(middleware.guest())
+
+    router.post('/logout', [SessionController, 'destroy']).as('logout')
+
+    // A signed-in person's own account
+    router
+      .group(() => {
+        router.get('/profile', [ProfileController, 'show']).as('profile')
+        router.post('/profile', [ProfileController, 'update']).as('profile.update')
+        router.post('/profile/password', [ProfileController, 'updatePassword']).as('profile.password')
+        router.get('/profile/tokens', [AccessTokensController, 'index']).as('tokens.index')
+        router.post('/profile/tokens', [AccessTokensController, 'store']).as('tokens.store')
+        router
+          .post('/profile/tokens/:id/revoke', [AccessTokensController, 'destroy'])
+          .as('tokens.revoke')
+      })
+      .use(middleware.auth())
+
+    // The staff desk
+    router
+      .group(() => {
+        router.get('/', [DashboardController, 'show']).as('dashboard')
+        router
+          .post('/organization', [OrganizationSwitchController, 'update'])
+          .as('organization.switch')
+
+        router.get('/members', [MembersController, 'index']).as('members.index')
+        router.post('/members/invitations', [MembersController, 'invite']).as('members.invite')
+        router.post('/members/:id/role', [MembersController, 'updateRole']).as('members.role')
+        router.post('/members/:id/disable', [MembersController, 'disable']).as('members.disable')
+
+        router.get('/plugins', [PluginsController, 'index']).as('plugins.index')
+        router.post('/plugins/:id/enabled', [PluginsController, 'toggle']).as('plugins.toggle')
+        router.get('/plugins/:id/settings', [PluginsController, 'editSettings']).as('plugins.settings')
+        router
+          .post('/plugins/:id/settings', [PluginsController, 'updateSettings'])
+          .as('plugins.settings.update')
+      })
+      .prefix('/desk')
+      .as('desk')
+      .use(middleware.desk())
   })
   .use(webMiddleware())
+
+/*
+| REST API: access tokens, JSON only, no session.
+*/
+router
+  .group(() => {
+    router.get('/me', [MeController, 'show']).as('me')
+  })
+  .prefix('/api/v1')
+  .as('api')
+  .use(middleware.apiAuth())

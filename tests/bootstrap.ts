@@ -5,19 +5,23 @@ import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
 import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
+import { authApiClient } from '@adonisjs/auth/plugins/api_client'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { closeBrowser } from '#tests/helpers/browser'
+import { startMailbox } from '#tests/helpers/mailbox'
 
 /**
  * Japa plugins: assertions, the API client (real HTTP requests to the app's
  * server), session helpers (set session values for a request) and the
- * AdonisJS test utilities, and CSRF tokens for form posts.
+ * AdonisJS test utilities, CSRF tokens for form posts and signing in
+ * (`loginAs`).
  */
 export const plugins: Config['plugins'] = [
   assert(),
   apiClient(),
   sessionApiClient(app),
   shieldApiClient(),
+  authApiClient(app),
   pluginAdonisJS(app),
 ]
 
@@ -37,6 +41,7 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional'].includes(suite.name)) {
     suite.setup(() => testUtils.httpServer().start())
+    suite.setup(() => startMailbox())
   }
   if (suite.name === 'browser') {
     suite.teardown(() => closeBrowser())

@@ -2,6 +2,7 @@ import app from '@adonisjs/core/services/app'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { errors as vineErrors } from '@vinejs/vine'
+import { errors as bouncerErrors } from '@adonisjs/bouncer'
 
 /**
  * Renders every error the app lets escape:
@@ -30,6 +31,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   async handle(error: unknown, ctx: HttpContext) {
     if (isApiRequest(ctx)) {
       return this.renderApiError(error, ctx)
+    }
+    // Bouncer answers a bare "Access denied"; pages get the friendly one.
+    if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE && !this.debug) {
+      const html = await ctx.view.render('pages/errors/error', { status: 403 })
+      return ctx.response.status(403).send(html)
     }
     return super.handle(error, ctx)
   }

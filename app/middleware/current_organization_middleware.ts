@@ -1,26 +1,52 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import Organization from '#models/organization'
+import type Organization from '#models/organization'
 import plugins from '#services/plugins/main'
 import { RequestPlugins } from '#services/plugins/request_plugins'
+import type Membership from '#models/membership'
+import { activeMembershipsOf, chooseMembership } from '#services/access/current_membership'
 
 /**
- * Resolves the organization the visitor works in (kept in the session) and
- * the plugins it has on, and shares both with the views.
+ * Resolves who is signed in (session or "remember me" cookie), the
+ * organization they work in and their role there, and the plugins that
+ * organization has on; shares them with the views.
+ *
+ * A session from before a password change (older session version) or of
+ * a disabled account is ended here.
  */
 export default class CurrentOrganizationMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    const organizationId = ctx.session.get('organizationId')
-    const organization =
-      typeof organizationId === 'number' ? await Organization.find(organizationId) : null
+    const { auth, session } = ctx
+    await auth.use('web').check()
+    const user = auth.use('web').user
+    let memberships: Membership[] = []
 
-    ctx.organization = organization
+    if (user) {
+      const sessionVersion = session.get('sessionVersion')
+      if (user.isDisabled || (sessionVersion !== undefined && sessionVersion !== user.sessionVersion)) {
+        await auth.use('web').logout()
+        session.flash('error', 'Your session has ended. Please sign in again.')
+      } else {
+        if (sessionVersion === undefined) session.put('sessionVersion', user.sessionVersion)
+        memberships = await activeMembershipsOf(user)
+        ctx.membership = chooseMembership(memberships, session.get('organizationId'))
+        ctx.organization = ctx.membership?.organization ?? null
+        if (ctx.organization) session.put('organizationId', ctx.organization.id)
+      }
+    }
+
     ctx.plugins = new RequestPlugins(
       plugins,
-      await plugins.enabledIdsFor(organization?.id ?? null),
+      await plugins.enabledIdsFor(ctx.organization?.id ?? null),
       ctx
     )
-    ctx.view.share({ organization, plugins: ctx.plugins })
+    ctx.view.share({
+      currentUser: auth.use('web').user ?? null,
+      membership: ctx.membership,
+      memberships,
+      organization: ctx.organization,
+      plugins: ctx.plugins,
+    })
 
     return next()
   }

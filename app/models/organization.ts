@@ -2,6 +2,8 @@ import { DateTime } from 'luxon'
 import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import OrganizationPlugin from '#models/organization_plugin'
+import Membership from '#models/membership'
+import Invitation from '#models/invitation'
 
 /**
  * A tenant: a company or team served by the desk.
@@ -24,6 +26,12 @@ export default class Organization extends BaseModel {
 
   @hasMany(() => OrganizationPlugin)
   declare plugins: HasMany<typeof OrganizationPlugin>
+
+  @hasMany(() => Membership)
+  declare memberships: HasMany<typeof Membership>
+
+  @hasMany(() => Invitation)
+  declare invitations: HasMany<typeof Invitation>
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
-import Organization from '#models/organization'
 import OrganizationPlugin from '#models/organization_plugin'
 import { isolateEachTest } from '#tests/helpers/isolation'
+import { createMember, createOrganization } from '#tests/helpers/factories'
 
 test.group('Error responses', (group) => {
   isolateEachTest(group)
@@ -39,10 +39,11 @@ test.group('Error responses', (group) => {
     client,
     assert,
   }) => {
-    const organization = await Organization.create({ name: 'Acme', slug: 'acme' })
+    const organization = await createOrganization()
+    const { user } = await createMember(organization, 'admin')
     const page = await client
       .post('/desk/plugins/fixture/enabled')
-      .withSession({ organizationId: organization.id })
+      .loginAs(user)
       .header('referer', '/desk/plugins')
       .form({ enabled: 'false' })
       .redirects(0)

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
-import Organization from '#models/organization'
 import { isolateEachTest } from '#tests/helpers/isolation'
+import { createMember, createOrganization } from '#tests/helpers/factories'
 
 test.group('Core pages', (group) => {
   isolateEachTest(group)
@@ -10,37 +10,43 @@ test.group('Core pages', (group) => {
     response.assertStatus(200)
     assert.include(response.text(), 'How can we help?')
     assert.include(response.text(), '/favicon.svg')
+    assert.include(response.text(), 'Sign in')
     assert.match(response.text(), /<meta name="csrf-token" content="[^"]+">/)
   })
 
-  test('the desk dashboard shows the health of its services', async ({ client, assert }) => {
-    const response = await client.get('/desk')
+  test('the desk dashboard shows the health of its services to staff', async ({
+    client,
+    assert,
+  }) => {
+    const organization = await createOrganization({ name: 'Acme' })
+    const { user } = await createMember(organization, 'agent')
+    const response = await client.get('/desk').loginAs(user)
     response.assertStatus(200)
     assert.include(response.text(), 'PostgreSQL')
     assert.include(response.text(), 'Redis')
-    assert.include(response.text(), 'No organization selected')
-  })
-
-  test('the plugins page needs an organization', async ({ client }) => {
-    const response = await client.get('/desk/plugins').redirects(0)
-    response.assertStatus(302)
-    response.assertHeader('location', '/desk')
-  })
-
-  test('the plugins page lists the organization state', async ({ client, assert }) => {
-    const organization = await Organization.create({ name: 'Acme', slug: 'acme' })
-    const response = await client
-      .get('/desk/plugins')
-      .withSession({ organizationId: organization.id })
-    response.assertStatus(200)
     assert.include(response.text(), 'Organization: <strong class="text-fg">Acme</strong>')
   })
 
+  test('the plugins page is for admins', async ({ client, assert }) => {
+    const organization = await createOrganization({ name: 'Acme' })
+    const { user: admin } = await createMember(organization, 'admin')
+    const { user: manager } = await createMember(organization, 'manager')
+
+    const page = await client.get('/desk/plugins').loginAs(admin)
+    page.assertStatus(200)
+    assert.include(page.text(), 'Switch the enhancements of this desk on or off for Acme')
+
+    const refused = await client.get('/desk/plugins').loginAs(manager)
+    refused.assertStatus(403)
+    assert.include(refused.text(), 'Not allowed')
+  })
+
   test('switching an unknown plugin answers 404', async ({ client }) => {
-    const organization = await Organization.create({ name: 'Acme', slug: 'acme' })
+    const organization = await createOrganization()
+    const { user } = await createMember(organization, 'admin')
     const response = await client
       .post('/desk/plugins/not_installed/enabled')
-      .withSession({ organizationId: organization.id })
+      .loginAs(user)
       .withCsrfToken()
       .form({ enabled: 'true' })
     response.assertStatus(404)

@@ -10,7 +10,8 @@ const toggleValidator = vine.compile(vine.object({ enabled: vine.boolean() }))
  * Admin → Plugins: which plugins the organization uses, and their settings.
  */
 export default class PluginsController {
-  async index({ view, plugins: requestPlugins }: HttpContext) {
+  async index({ view, plugins: requestPlugins, bouncer }: HttpContext) {
+    await bouncer.authorize('administerOrganization')
     return view.render('pages/desk/plugins/index', {
       entries: plugins.active().map((plugin) => ({
         plugin,
@@ -19,7 +20,8 @@ export default class PluginsController {
     })
   }
 
-  async toggle({ params, request, response, session, organization }: HttpContext) {
+  async toggle({ params, request, response, session, organization, bouncer }: HttpContext) {
+    await bouncer.authorize('administerOrganization')
     const plugin = plugins.find(params.id)
     if (!plugin) return response.notFound()
 
@@ -30,7 +32,8 @@ export default class PluginsController {
     return response.redirect().toRoute('desk.plugins.index')
   }
 
-  async editSettings({ params, view, response, organization }: HttpContext) {
+  async editSettings({ params, view, response, organization, bouncer }: HttpContext) {
+    await bouncer.authorize('administerOrganization')
     const plugin = plugins.find(params.id)
     if (!plugin?.manifest.settings) return response.notFound()
 
@@ -40,7 +43,8 @@ export default class PluginsController {
     })
   }
 
-  async updateSettings({ params, request, response, session, organization }: HttpContext) {
+  async updateSettings({ params, request, response, session, organization, bouncer }: HttpContext) {
+    await bouncer.authorize('administerOrganization')
     const plugin = plugins.find(params.id)
     if (!plugin?.manifest.settings) return response.notFound()
 

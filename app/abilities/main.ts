@@ -1,0 +1,21 @@
+/*
+|--------------------------------------------------------------------------
+| Bouncer abilities
+|--------------------------------------------------------------------------
+|
+| Section-level permissions of the role table in ARCHITECTURE.md. The
+| "user" bouncer sees is the signed-in person's membership in the current
+| organization (role and organization at hand); guests have none.
+| Record-level rules live in app/policies.
+|
+*/
+import { Bouncer } from '@adonisjs/bouncer'
+import type Membership from '#models/membership'
+
+/** The staff desk: agents, managers and admins. */
+export const accessDesk = Bouncer.ability((membership: Membership) => membership.isStaff)
+
+/** Users, roles, invitations, plugins: admins only. */
+export const administerOrganization = Bouncer.ability((membership: Membership) =>
+  membership.hasAtLeast('admin')
+)

@@ -1,0 +1,19 @@
+import Organization from '#models/organization'
+import ActionError from '#exceptions/action_error'
+
+export interface CreateOrganizationInput {
+  name: string
+  slug: string
+  timeZone: string
+}
+
+/**
+ * Creates a tenant. Input is validated by the caller (createOrganizationValidator).
+ */
+export default class CreateOrganization {
+  static async handle(input: CreateOrganizationInput) {
+    const taken = await Organization.findBy('slug', input.slug)
+    if (taken) throw new ActionError(`The slug "${input.slug}" is already used.`, 'slug')
+    return Organization.create(input)
+  }
+}

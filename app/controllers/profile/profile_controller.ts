@@ -1,0 +1,34 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import ChangePassword from '#actions/passwords/change_password'
+import { LOCALES, changePasswordValidator, profileValidator } from '#validators/accounts'
+
+/**
+ * A signed-in person's own account: name, language, time zone, password.
+ */
+export default class ProfileController {
+  show({ view }: HttpContext) {
+    return view.render('pages/profile/show', { locales: LOCALES })
+  }
+
+  async update({ request, auth, response, session }: HttpContext) {
+    const input = await request.validateUsing(profileValidator)
+    const user = auth.use('web').user!
+    user.merge({ fullName: input.full_name, locale: input.locale, timeZone: input.time_zone })
+    await user.save()
+    session.flash('success', 'Your profile is saved.')
+    return response.redirect('/profile')
+  }
+
+  async updatePassword({ request, auth, response, session }: HttpContext) {
+    const input = await request.validateUsing(changePasswordValidator)
+    const version = await ChangePassword.handle(
+      auth.use('web').user!,
+      { currentPassword: input.current_password, password: input.password },
+      request
+    )
+    // This session carries on; every other one ends at its next request.
+    session.put('sessionVersion', version)
+    session.flash('success', 'Your password is changed. Your other sessions are signed out.')
+    return response.redirect('/profile')
+  }
+}

@@ -1,0 +1,33 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+
+/**
+ * The staff desk: signed-in staff of the current organization. Customers
+ * and people without an organization get a page that says why, not a crash.
+ */
+export default class DeskMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    if (!ctx.auth.use('web').isAuthenticated) {
+      if (ctx.request.method() === 'GET') ctx.session.put('intendedUrl', ctx.request.url(true))
+      return ctx.response.redirect('/login')
+    }
+    if (!ctx.membership) {
+      ctx.response.status(403)
+      return ctx.view.render('pages/errors/error', {
+        status: 403,
+        title: 'No organization yet',
+        message:
+          'Your account is not a member of any organization. Ask an administrator to invite you.',
+      })
+    }
+    if (await ctx.bouncer.denies('accessDesk')) {
+      ctx.response.status(403)
+      return ctx.view.render('pages/errors/error', {
+        status: 403,
+        title: 'The desk is for staff',
+        message: 'Your requests and their answers are in the help center.',
+      })
+    }
+    return next()
+  }
+}
