@@ -27,6 +27,21 @@ Object.assign(process.env, testEnv, {
   PLUGINS_PATHS: process.env.TEST_PLUGINS_PATHS ?? 'plugins,tests/fixtures/plugins',
 })
 
+/**
+ * Two test runs at once (two checkouts, CI shards) each need their own
+ * database, Redis database and ports: TEST_DB_DATABASE, TEST_REDIS_DB,
+ * TEST_PORT and TEST_SMTP_PORT choose them.
+ */
+for (const [override, key] of [
+  ['TEST_DB_DATABASE', 'DB_DATABASE'],
+  ['TEST_REDIS_DB', 'REDIS_DB'],
+  ['TEST_PORT', 'PORT'],
+  ['TEST_SMTP_PORT', 'SMTP_PORT'],
+] as const) {
+  if (process.env[override]) process.env[key] = process.env[override]
+}
+if (process.env.TEST_PORT) process.env.APP_URL = `http://127.0.0.1:${process.env.TEST_PORT}`
+
 const IMPORTER = (filePath: string) => {
   if (filePath.startsWith('./') || filePath.startsWith('../')) {
     return import(new URL(filePath, APP_ROOT).href)

@@ -102,6 +102,7 @@ router
 router
   .group(() => {
     router.get('/me', [MeController, 'show']).as('me')
+    router.patch('/me', [MeController, 'update']).as('me.update')
   })
   .prefix('/api/v1')
   .as('api')

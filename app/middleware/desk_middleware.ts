@@ -12,22 +12,24 @@ export default class DeskMiddleware {
       return ctx.response.redirect('/login')
     }
     if (!ctx.membership) {
-      ctx.response.status(403)
-      return ctx.view.render('pages/errors/error', {
-        status: 403,
-        title: 'No organization yet',
-        message:
-          'Your account is not a member of any organization. Ask an administrator to invite you.',
-      })
+      return refuse(
+        ctx,
+        'No organization yet',
+        'Your account is not a member of any organization. Ask an administrator to invite you.'
+      )
     }
     if (await ctx.bouncer.denies('accessDesk')) {
-      ctx.response.status(403)
-      return ctx.view.render('pages/errors/error', {
-        status: 403,
-        title: 'The desk is for staff',
-        message: 'Your requests and their answers are in the help center.',
-      })
+      return refuse(
+        ctx,
+        'The desk is for staff',
+        'Your requests and their answers are in the help center.'
+      )
     }
     return next()
   }
+}
+
+async function refuse(ctx: HttpContext, title: string, message: string) {
+  const html = await ctx.view.render('pages/errors/error', { status: 403, title, message })
+  return ctx.response.status(403).send(html)
 }

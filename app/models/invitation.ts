@@ -42,6 +42,6 @@ export default class Invitation extends BaseModel {
   declare updatedAt: DateTime
 
   get isUsable() {
-    return this.acceptedAt === null && this.expiresAt > DateTime.now()
+    return !this.acceptedAt && this.expiresAt > DateTime.now()
   }
 }

@@ -44,7 +44,7 @@ export default class Membership extends BaseModel {
   }
 
   get isActive() {
-    return this.disabledAt === null
+    return !this.disabledAt
   }
 
   /** At least the given role: customer < agent < manager < admin. */

@@ -32,6 +32,6 @@ export default class PasswordResetToken extends BaseModel {
   declare updatedAt: DateTime
 
   get isUsable() {
-    return this.usedAt === null && this.expiresAt > DateTime.now()
+    return !this.usedAt && this.expiresAt > DateTime.now()
   }
 }

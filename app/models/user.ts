@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
-import { BaseModel, beforeSave, column, hasMany } from '@adonisjs/lucid/orm'
+import { BaseModel, beforeCreate, beforeSave, column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import { DbRememberMeTokensProvider } from '@adonisjs/auth/session'
@@ -58,7 +58,15 @@ export default class User extends compose(BaseModel, AuthFinder) {
   declare updatedAt: DateTime
 
   get isDisabled() {
-    return this.disabledAt !== null
+    return !!this.disabledAt
+  }
+
+  /** The database defaults, also on the in-memory model after create. */
+  @beforeCreate()
+  static applyDefaults(user: User) {
+    user.sessionVersion ??= 1
+    user.locale ??= 'en'
+    user.timeZone ??= 'UTC'
   }
 
   /**

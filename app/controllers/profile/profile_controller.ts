@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import ChangePassword from '#actions/passwords/change_password'
+import UpdateProfile from '#actions/users/update_profile'
 import { LOCALES, changePasswordValidator, profileValidator } from '#validators/accounts'
 
 /**
@@ -12,9 +13,11 @@ export default class ProfileController {
 
   async update({ request, auth, response, session }: HttpContext) {
     const input = await request.validateUsing(profileValidator)
-    const user = auth.use('web').user!
-    user.merge({ fullName: input.full_name, locale: input.locale, timeZone: input.time_zone })
-    await user.save()
+    await UpdateProfile.handle(auth.use('web').user!, {
+      fullName: input.full_name,
+      locale: input.locale,
+      timeZone: input.time_zone,
+    })
     session.flash('success', 'Your profile is saved.')
     return response.redirect('/profile')
   }
