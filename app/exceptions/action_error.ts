@@ -24,7 +24,9 @@ export default class ActionError extends Exception {
 
   async handle(error: this, ctx: HttpContext) {
     if (ctx.request.url().startsWith('/api/')) {
-      const entry = error.field ? { field: error.field, message: error.message } : { message: error.message }
+      const entry = error.field
+        ? { field: error.field, message: error.message }
+        : { message: error.message }
       return ctx.response.status(error.status).send({ errors: [entry] })
     }
 

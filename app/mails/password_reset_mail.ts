@@ -1,6 +1,5 @@
 import { BaseMail } from '@adonisjs/mail'
 import type User from '#models/user'
-import { appUrl } from '#config/app'
 
 /**
  * The link to choose a new password. It works once, for one hour.
@@ -10,13 +9,13 @@ export default class PasswordResetMail extends BaseMail {
 
   constructor(
     private user: User,
-    private token: string
+    private url: string
   ) {
     super()
   }
 
   prepare() {
-    const url = `${appUrl}/reset-password/${this.token}`
+    const url = this.url
     this.message
       .to(this.user.email, this.user.fullName)
       .htmlView('emails/password_reset_html', { user: this.user, url })

@@ -23,7 +23,10 @@ export default class CurrentOrganizationMiddleware {
 
     if (user) {
       const sessionVersion = session.get('sessionVersion')
-      if (user.isDisabled || (sessionVersion !== undefined && sessionVersion !== user.sessionVersion)) {
+      if (
+        user.isDisabled ||
+        (sessionVersion !== undefined && sessionVersion !== user.sessionVersion)
+      ) {
         await auth.use('web').logout()
         session.flash('error', 'Your session has ended. Please sign in again.')
       } else {

@@ -83,6 +83,8 @@ export default class User extends compose(BaseModel, AuthFinder) {
   }
 
   static findByEmail(email: string) {
-    return User.query().whereRaw('lower(email) = ?', [User.normalizeEmailAddress(email)]).first()
+    return User.query()
+      .whereRaw('lower(email) = ?', [User.normalizeEmailAddress(email)])
+      .first()
   }
 }

@@ -12,12 +12,26 @@ const timeZone = () =>
     .use(
       vine.createRule((value, _, field) => {
         if (typeof value !== 'string' || !DateTime.local().setZone(value).isValid) {
-          field.report('The {{ field }} field must be a time zone such as Europe/Berlin', 'timezone', field)
+          field.report(
+            'The {{ field }} field must be a time zone such as Europe/Berlin',
+            'timezone',
+            field
+          )
         }
       })()
     )
 
-export const LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt'] as const
+/** Languages a person may choose, with their own names. */
+export const LOCALE_NAMES = {
+  en: 'English',
+  de: 'Deutsch',
+  fr: 'Français',
+  es: 'Español',
+  it: 'Italiano',
+  nl: 'Nederlands',
+  pt: 'Português',
+} as const
+export const LOCALES = Object.keys(LOCALE_NAMES) as Array<keyof typeof LOCALE_NAMES>
 
 export const profileValidator = vine.compile(
   vine.object({

@@ -1,12 +1,10 @@
-import { DateTime } from 'luxon'
 import mail from '@adonisjs/mail/services/main'
 import logger from '@adonisjs/core/services/logger'
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
-import PasswordResetToken from '#models/password_reset_token'
 import PasswordResetMail from '#mails/password_reset_mail'
 import RecordAuthEvent from '#actions/auth/record_auth_event'
-import { newSecretToken } from '#services/access/secret_token'
+import CreatePasswordResetLink from '#actions/passwords/create_password_reset_link'
 
 /**
  * Mails a single-use reset link (valid one hour) to an active account.
@@ -18,16 +16,11 @@ export default class RequestPasswordReset {
     const user = await User.findByEmail(email)
     if (!user || user.isDisabled) return
 
-    const { token, hash } = newSecretToken()
-    await PasswordResetToken.create({
-      userId: user.id,
-      tokenHash: hash,
-      expiresAt: DateTime.now().plus({ hours: 1 }),
-    })
+    const { url } = await CreatePasswordResetLink.handle(user, 1)
     await RecordAuthEvent.handle({ event: 'password_reset_requested', user, request })
 
     try {
-      await mail.send(new PasswordResetMail(user, token))
+      await mail.send(new PasswordResetMail(user, url))
     } catch (error) {
       logger.error({ err: error, userId: user.id }, 'could not send the password reset mail')
     }

@@ -30,7 +30,8 @@ export default class SessionController {
     })
 
     const intended = session.pull('intendedUrl')
-    const safeIntended = typeof intended === 'string' && /^\/(?!\/)/.test(intended) ? intended : null
+    const safeIntended =
+      typeof intended === 'string' && /^\/(?!\/)/.test(intended) ? intended : null
     return response.redirect(safeIntended ?? homeFor(membership))
   }
 

@@ -47,7 +47,15 @@ export default class MembersController {
     return response.redirect('/desk/members')
   }
 
-  async updateRole({ params, request, bouncer, organization, auth, session, response }: HttpContext) {
+  async updateRole({
+    params,
+    request,
+    bouncer,
+    organization,
+    auth,
+    session,
+    response,
+  }: HttpContext) {
     const member = await organization!
       .related('memberships')
       .query()
@@ -70,7 +78,10 @@ export default class MembersController {
       .firstOrFail()
     await bouncer.with('MembershipPolicy').authorize('disable', member)
     await DisableMembership.handle(member, auth.use('web').user)
-    session.flash('success', `${member.user.fullName} no longer has access to ${organization!.name}.`)
+    session.flash(
+      'success',
+      `${member.user.fullName} no longer has access to ${organization!.name}.`
+    )
     return response.redirect('/desk/members')
   }
 }

@@ -1,14 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import ChangePassword from '#actions/passwords/change_password'
 import UpdateProfile from '#actions/users/update_profile'
-import { LOCALES, changePasswordValidator, profileValidator } from '#validators/accounts'
+import { LOCALE_NAMES, changePasswordValidator, profileValidator } from '#validators/accounts'
 
 /**
  * A signed-in person's own account: name, language, time zone, password.
  */
 export default class ProfileController {
   show({ view }: HttpContext) {
-    return view.render('pages/profile/show', { locales: LOCALES })
+    return view.render('pages/profile/show', { localeNames: LOCALE_NAMES })
   }
 
   async update({ request, auth, response, session }: HttpContext) {

@@ -50,7 +50,10 @@ test.group('API access tokens', (group) => {
     const { user: owner } = await createMember(organization, 'agent')
     const { user: other } = await createMember(organization, 'agent')
     const { id } = await CreateAccessToken.handle({ user: owner, organization, name: 'mine' })
-    const response = await client.post(`/profile/tokens/${id}/revoke`).loginAs(other).withCsrfToken()
+    const response = await client
+      .post(`/profile/tokens/${id}/revoke`)
+      .loginAs(other)
+      .withCsrfToken()
     response.assertStatus(404)
   })
 

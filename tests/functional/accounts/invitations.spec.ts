@@ -4,6 +4,7 @@ import Membership from '#models/membership'
 import Invitation from '#models/invitation'
 import User from '#models/user'
 import { isolateEachTest } from '#tests/helpers/isolation'
+import { inputErrors } from '#tests/helpers/responses'
 import { mailbox } from '#tests/helpers/mailbox'
 import { PASSWORD, createMember, createOrganization } from '#tests/helpers/factories'
 
@@ -104,7 +105,7 @@ test.group('Invitations', (group) => {
       .withCsrfToken()
       .form({ password: PASSWORD })
       .redirects(0)
-    assert.match(response.flashMessages().inputErrorsBag.email[0], /belongs to another organization/)
+    assert.match(inputErrors(response).email[0], /belongs to another organization/)
     assert.lengthOf(await Membership.query().where('user_id', customer.id), 1)
   })
 
@@ -119,7 +120,7 @@ test.group('Invitations', (group) => {
       .withCsrfToken()
       .form({ email: agent.email, role: 'manager' })
       .redirects(0)
-    assert.match(duplicate.flashMessages().inputErrorsBag.email[0], /already a member/)
+    assert.match(inputErrors(duplicate).email[0], /already a member/)
 
     await client
       .post('/desk/members/invitations')

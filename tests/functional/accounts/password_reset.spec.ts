@@ -70,7 +70,10 @@ test.group('Password reset', (group) => {
       .withCsrfToken()
       .form({ password: 'yet another passphrase', password_confirmation: 'yet another passphrase' })
       .redirects(0)
-    reuse.assertFlashMessage('error', 'This reset link has expired or was already used. Ask for a new one.')
+    reuse.assertFlashMessage(
+      'error',
+      'This reset link has expired or was already used. Ask for a new one.'
+    )
   })
 
   test('an expired link is refused', async ({ client, assert }) => {

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import hash from '@adonisjs/core/services/hash'
 import User from '#models/user'
 import { isolateEachTest } from '#tests/helpers/isolation'
+import { inputErrors } from '#tests/helpers/responses'
 import { PASSWORD, createMember, createOrganization } from '#tests/helpers/factories'
 
 test.group('Profile', (group) => {
@@ -41,7 +42,7 @@ test.group('Profile', (group) => {
       .redirects(0)
     response.assertHeader('location', '/profile')
     response.assertFlashMessage('full_name', 'Ada')
-    const errors = response.flashMessages().inputErrorsBag
+    const errors = inputErrors(response)
     assert.properties(errors, ['locale', 'time_zone'])
     assert.match(errors.time_zone[0], /time zone such as Europe\/Berlin/)
     const unchanged = await User.findOrFail(user.id)

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import AuthEvent from '#models/auth_event'
+import Membership from '#models/membership'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { PASSWORD, createMember, createOrganization, createUser } from '#tests/helpers/factories'
 
@@ -143,10 +144,7 @@ test.group('Signing in and out', (group) => {
     assert.exists(await AuthEvent.findBy({ event: 'sign_out', userId: user.id }))
   })
 
-  test('a successful sign-in is recorded with address and browser', async ({
-    client,
-    assert,
-  }) => {
+  test('a successful sign-in is recorded with address and browser', async ({ client, assert }) => {
     const organization = await createOrganization()
     const { user } = await createMember(organization, 'agent')
     await client
@@ -215,11 +213,7 @@ test.group('Who may enter the desk', (group) => {
     const acme = await createOrganization({ name: 'Acme' })
     const globex = await createOrganization({ name: 'Globex' })
     const { user } = await createMember(acme, 'agent')
-    await (await import('#models/membership')).default.create({
-      userId: user.id,
-      organizationId: globex.id,
-      role: 'manager',
-    })
+    await Membership.create({ userId: user.id, organizationId: globex.id, role: 'manager' })
 
     const desk = await client.get('/desk').loginAs(user)
     assert.include(desk.text(), 'id="organization-switch"')

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import AuthEvent from '#models/auth_event'
 import { isolateEachTest } from '#tests/helpers/isolation'
+import { inputErrors } from '#tests/helpers/responses'
 import { PASSWORD, createMember, createOrganization } from '#tests/helpers/factories'
 
 /**
@@ -38,7 +39,7 @@ test.group('Sign-in protection', (group) => {
     // Even the right password is refused from that address…
     const blocked = await signInFrom(client, attacker, user.email, PASSWORD)
     blocked.assertStatus(302)
-    const [message] = blocked.flashMessages().inputErrorsBag.email
+    const [message] = inputErrors(blocked).email
     assert.match(message, /^Too many failed sign-ins\. Try again in (1[0-5]|[1-9]) minutes?\.$/)
     assert.notEqual(blocked.header('location'), '/desk')
 
@@ -74,6 +75,6 @@ test.group('Sign-in protection', (group) => {
       await signInFrom(client, sprayer, `guess-${attempt}@example.test`, 'Password123!')
     }
     const refused = await signInFrom(client, sprayer, user.email, PASSWORD)
-    assert.match(refused.flashMessages().inputErrorsBag.email[0], /^Too many failed sign-ins/)
+    assert.match(inputErrors(refused).email[0], /^Too many failed sign-ins/)
   }).timeout(60_000)
 })
