@@ -61,11 +61,14 @@ router
       .group(() => {
         router.get('/profile', [ProfileController, 'show']).as('profile')
         router.post('/profile', [ProfileController, 'update']).as('profile.update')
-        router.post('/profile/password', [ProfileController, 'updatePassword']).as('profile.password')
+        router
+          .post('/profile/password', [ProfileController, 'updatePassword'])
+          .as('profile.password')
         router.get('/profile/tokens', [AccessTokensController, 'index']).as('tokens.index')
         router.post('/profile/tokens', [AccessTokensController, 'store']).as('tokens.store')
         router
           .post('/profile/tokens/:id/revoke', [AccessTokensController, 'destroy'])
+          .where('id', router.matchers.number())
           .as('tokens.revoke')
       })
       .use(middleware.auth())
@@ -80,12 +83,20 @@ router
 
         router.get('/members', [MembersController, 'index']).as('members.index')
         router.post('/members/invitations', [MembersController, 'invite']).as('members.invite')
-        router.post('/members/:id/role', [MembersController, 'updateRole']).as('members.role')
-        router.post('/members/:id/disable', [MembersController, 'disable']).as('members.disable')
+        router
+          .post('/members/:id/role', [MembersController, 'updateRole'])
+          .where('id', router.matchers.number())
+          .as('members.role')
+        router
+          .post('/members/:id/disable', [MembersController, 'disable'])
+          .where('id', router.matchers.number())
+          .as('members.disable')
 
         router.get('/plugins', [PluginsController, 'index']).as('plugins.index')
         router.post('/plugins/:id/enabled', [PluginsController, 'toggle']).as('plugins.toggle')
-        router.get('/plugins/:id/settings', [PluginsController, 'editSettings']).as('plugins.settings')
+        router
+          .get('/plugins/:id/settings', [PluginsController, 'editSettings'])
+          .as('plugins.settings')
         router
           .post('/plugins/:id/settings', [PluginsController, 'updateSettings'])
           .as('plugins.settings.update')

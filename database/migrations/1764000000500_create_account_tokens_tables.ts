@@ -27,7 +27,12 @@ export default class extends BaseSchema {
       table.string('email', 254).notNullable()
       table.string('role', 16).notNullable()
       table.string('token_hash', 64).notNullable().unique()
-      table.integer('invited_by_id').nullable().references('id').inTable('users').onDelete('SET NULL')
+      table
+        .integer('invited_by_id')
+        .nullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('SET NULL')
       table.timestamp('expires_at', { useTz: true }).notNullable()
       table.timestamp('accepted_at', { useTz: true }).nullable()
       table.timestamp('created_at', { useTz: true }).notNullable()

@@ -107,4 +107,19 @@ test.group('Members administration', (group) => {
       .form({ role: 'admin' })
     response.assertStatus(404)
   })
+
+  test('an id that is not a number answers 404, not an error', async ({ client }) => {
+    const organization = await createOrganization()
+    const { user: admin } = await createMember(organization, 'admin')
+    for (const path of ['/desk/members/acme/role', '/desk/members/1e3/disable']) {
+      const response = await client
+        .post(path)
+        .loginAs(admin)
+        .withCsrfToken()
+        .form({ role: 'agent' })
+      response.assertStatus(404)
+    }
+    const token = await client.post('/profile/tokens/abc/revoke').loginAs(admin).withCsrfToken()
+    token.assertStatus(404)
+  })
 })
