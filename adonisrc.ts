@@ -36,6 +36,7 @@ export default defineConfig({
     () => import('@adonisjs/auth/auth_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/mail/mail_provider'),
+    () => import('#providers/validation_provider'),
     () => import('#providers/plugin_provider'),
   ],
 

@@ -12,9 +12,13 @@ export default defineConfig({
   ],
   server: {
     /**
-     * The test runner starts Vite in-process; it needs no hot reload, and
-     * must not compete with a running dev server for the HMR port.
+     * The test runner starts Vite in-process. Its HMR socket gets a port
+     * derived from the test port, so a running dev server or a second test
+     * run (TEST_PORT) never competes for Vite's default one.
      */
-    hmr: process.env.NODE_ENV === 'test' ? false : undefined,
+    hmr:
+      process.env.NODE_ENV === 'test'
+        ? { port: Number(process.env.PORT ?? 3334) + 20000 }
+        : undefined,
   },
 })
