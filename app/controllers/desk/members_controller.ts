@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import type Organization from '#models/organization'
 import { ROLES } from '#models/membership'
 import ChangeRole from '#actions/memberships/change_role'
 import DisableMembership from '#actions/memberships/disable_membership'
@@ -56,12 +57,7 @@ export default class MembersController {
     session,
     response,
   }: HttpContext) {
-    const member = await organization!
-      .related('memberships')
-      .query()
-      .where('id', params.id)
-      .preload('user')
-      .firstOrFail()
+    const member = await findMember(organization!, params.id)
     await bouncer.with('MembershipPolicy').authorize('changeRole', member)
     const { role } = await request.validateUsing(roleValidator)
     await ChangeRole.handle(member, role, auth.use('web').user)
@@ -70,12 +66,7 @@ export default class MembersController {
   }
 
   async disable({ params, bouncer, organization, auth, session, response }: HttpContext) {
-    const member = await organization!
-      .related('memberships')
-      .query()
-      .where('id', params.id)
-      .preload('user')
-      .firstOrFail()
+    const member = await findMember(organization!, params.id)
     await bouncer.with('MembershipPolicy').authorize('disable', member)
     await DisableMembership.handle(member, auth.use('web').user)
     session.flash(
@@ -84,4 +75,9 @@ export default class MembersController {
     )
     return response.redirect('/desk/members')
   }
+}
+
+/** A member of this organization; another organization's answers 404. */
+function findMember(organization: Organization, id: number) {
+  return organization.related('memberships').query().where('id', id).preload('user').firstOrFail()
 }
