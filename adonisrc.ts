@@ -38,6 +38,7 @@ export default defineConfig({
     () => import('@adonisjs/mail/mail_provider'),
     () => import('#providers/validation_provider'),
     () => import('#providers/plugin_provider'),
+    () => import('@adonisjs/drive/drive_provider'),
   ],
 
   preloads: [

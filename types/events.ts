@@ -2,6 +2,7 @@
  * Typed core events. Plugins listen to these through their manifest.
  * Every payload of a tenant-owned event carries `organizationId`, which the
  * core uses to skip listeners of plugins an organization switched off.
+ * Ticket events carry ids, never content: a listener loads what it may see.
  */
 declare module '@adonisjs/core/types' {
   interface EventsList {
@@ -9,6 +10,21 @@ declare module '@adonisjs/core/types' {
       organizationId: number
       pluginId: string
       enabled: boolean
+    }
+    'ticket:created': { organizationId: number; ticketId: number }
+    'ticket:updated': { organizationId: number; ticketId: number }
+    'ticket:transitioned': {
+      organizationId: number
+      ticketId: number
+      transition: string
+      from: string
+      to: string
+    }
+    'ticket:commented': {
+      organizationId: number
+      ticketId: number
+      commentId: number
+      internal: boolean
     }
   }
 }

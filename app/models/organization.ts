@@ -4,6 +4,7 @@ import type { HasMany } from '@adonisjs/lucid/types/relations'
 import OrganizationPlugin from '#models/organization_plugin'
 import Membership from '#models/membership'
 import Invitation from '#models/invitation'
+import Ticket from '#models/ticket'
 
 /**
  * A tenant: a company or team served by the desk.
@@ -32,6 +33,14 @@ export default class Organization extends BaseModel {
 
   @hasMany(() => Invitation)
   declare invitations: HasMany<typeof Invitation>
+
+  @hasMany(() => Ticket)
+  declare tickets: HasMany<typeof Ticket>
+
+  /** Whether customers see every ticket of the organization, not only their own. */
+  get customersSeeAllTickets() {
+    return this.settings?.customersSeeAllTickets === true
+  }
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

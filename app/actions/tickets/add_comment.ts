@@ -1,0 +1,117 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import Ticket from '#models/ticket'
+import TicketComment from '#models/ticket_comment'
+import type Membership from '#models/membership'
+import ActionError from '#exceptions/action_error'
+import { renderMarkdown } from '#services/tickets/markdown'
+import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+
+/**
+ * A reply or an internal note on a ticket.
+ * - Internal notes are for staff only; customers cannot write them.
+ * - The first public staff reply marks the ticket's first response.
+ * - A customer's public reply brings a resolved or waiting ticket back to
+ *   in progress (the reopen of the lifecycle), recorded in the trail.
+ * - Closed tickets take no more comments.
+ */
+export default class AddComment {
+  static async handle(
+    ticket: Ticket,
+    input: { body: string; internal?: boolean },
+    membership: Membership,
+    actor: AuditActor
+  ) {
+    const internal = !!input.internal
+    if (internal && !membership.isStaff) {
+      throw new ActionError('Only staff can write internal notes.', 'internal', { status: 403 })
+    }
+
+    const { comment, reopenedFrom } = await db.transaction(async (trx) => {
+      const locked = await Ticket.query({ client: trx })
+        .where('id', ticket.id)
+        .forUpdate()
+        .firstOrFail()
+      if (locked.status === 'closed') {
+        throw new ActionError('This ticket is closed. Open a new one to continue.', 'body', {
+          status: 409,
+        })
+      }
+
+      const created = await TicketComment.create(
+        {
+          organizationId: locked.organizationId,
+          ticketId: locked.id,
+          authorId: membership.userId,
+          visibility: internal ? 'internal' : 'public',
+          body: input.body,
+          bodyHtml: renderMarkdown(input.body),
+        },
+        { client: trx }
+      )
+
+      locked.useTransaction(trx)
+      let from: string | null = null
+      if (!internal && membership.isStaff && !locked.firstResponseAt) {
+        locked.firstResponseAt = DateTime.now()
+      }
+      if (
+        !internal &&
+        !membership.isStaff &&
+        ['resolved', 'waiting_customer'].includes(locked.status)
+      ) {
+        from = locked.status
+        locked.status = 'in_progress'
+        locked.resolvedAt = null
+      }
+      // Touch the ticket: inboxes sort by the latest activity.
+      locked.updatedAt = DateTime.now()
+      await locked.save()
+
+      await appendAuditEvent(
+        {
+          organizationId: locked.organizationId,
+          action: internal ? 'ticket.note_added' : 'ticket.reply_added',
+          subjectType: 'ticket',
+          subjectId: locked.number,
+          after: { comment_id: created.id, visibility: created.visibility },
+        },
+        actor,
+        trx
+      )
+      if (from) {
+        await appendAuditEvent(
+          {
+            organizationId: locked.organizationId,
+            action: 'ticket.reopen',
+            subjectType: 'ticket',
+            subjectId: locked.number,
+            before: { status: from },
+            after: { status: locked.status, reason: 'customer_reply' },
+          },
+          actor,
+          trx
+        )
+      }
+      return { comment: created, reopenedFrom: from }
+    })
+
+    await emitter.emit('ticket:commented', {
+      organizationId: ticket.organizationId,
+      ticketId: ticket.id,
+      commentId: comment.id,
+      internal,
+    })
+    if (reopenedFrom) {
+      await emitter.emit('ticket:transitioned', {
+        organizationId: ticket.organizationId,
+        ticketId: ticket.id,
+        transition: 'reopen',
+        from: reopenedFrom,
+        to: 'in_progress',
+      })
+    }
+    return comment
+  }
+}

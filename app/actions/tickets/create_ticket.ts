@@ -1,0 +1,87 @@
+import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Ticket, { type TicketPriority, type TicketSource } from '#models/ticket'
+import type Membership from '#models/membership'
+import { renderMarkdown } from '#services/tickets/markdown'
+import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { normalizeTags } from '#services/tickets/tags'
+
+export interface CreateTicketInput {
+  subject: string
+  description: string
+  priority?: TicketPriority
+  category?: string | null
+  tags?: string[]
+  source: TicketSource
+}
+
+/**
+ * Opens a ticket for the member (the requester). Its number is the next of
+ * the organization's counter, taken in the same transaction: numbers are
+ * gap-free and unique under concurrent creation (the counter row is
+ * locked until the ticket commits).
+ */
+export default class CreateTicket {
+  static async handle(
+    membership: Membership,
+    input: CreateTicketInput,
+    actor: AuditActor,
+    trx?: TransactionClientContract
+  ) {
+    const run = async (client: TransactionClientContract) => {
+      const [{ last_number: number }] = await client
+        .rawQuery(
+          `INSERT INTO ticket_counters (organization_id, last_number) VALUES (?, 1)
+         ON CONFLICT (organization_id) DO UPDATE SET last_number = ticket_counters.last_number + 1
+         RETURNING last_number`,
+          [membership.organizationId]
+        )
+        .then((result) => result.rows)
+
+      // Only staff set priority and category when opening a ticket.
+      const staff = membership.isStaff
+      const ticket = await Ticket.create(
+        {
+          organizationId: membership.organizationId,
+          number,
+          subject: input.subject,
+          description: input.description,
+          descriptionHtml: renderMarkdown(input.description),
+          status: 'new',
+          priority: staff ? (input.priority ?? 'normal') : 'normal',
+          category: staff ? (input.category ?? null) : null,
+          tags: staff ? normalizeTags(input.tags ?? []) : [],
+          source: input.source,
+          requesterId: membership.userId,
+          assigneeId: null,
+        },
+        { client }
+      )
+      await appendAuditEvent(
+        {
+          organizationId: ticket.organizationId,
+          action: 'ticket.created',
+          subjectType: 'ticket',
+          subjectId: ticket.number,
+          after: {
+            subject: ticket.subject,
+            status: ticket.status,
+            priority: ticket.priority,
+            source: ticket.source,
+          },
+        },
+        actor,
+        client
+      )
+      return ticket
+    }
+
+    const ticket = trx ? await run(trx) : await db.transaction(run)
+    await emitter.emit('ticket:created', {
+      organizationId: ticket.organizationId,
+      ticketId: ticket.id,
+    })
+    return ticket
+  }
+}

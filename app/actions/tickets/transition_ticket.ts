@@ -1,0 +1,117 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import Ticket, { type TicketStatus } from '#models/ticket'
+import Membership from '#models/membership'
+import ActionError from '#exceptions/action_error'
+import {
+  TRANSITIONS,
+  canTransition,
+  mayTransition,
+  type TransitionName,
+} from '#services/tickets/lifecycle'
+import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+
+/**
+ * Moves a ticket along the lifecycle. The row is locked first, so two
+ * people acting at once cannot both move it from the same status. An
+ * illegal transition (409) or one the role may not make (403) changes
+ * nothing.
+ */
+export default class TransitionTicket {
+  static async handle(
+    ticket: Ticket,
+    transition: TransitionName,
+    membership: Membership,
+    actor: AuditActor,
+    options: { assigneeId?: number | null } = {}
+  ) {
+    const updated = await db.transaction(async (trx) => {
+      const locked = await Ticket.query({ client: trx })
+        .where('id', ticket.id)
+        .forUpdate()
+        .firstOrFail()
+
+      if (!canTransition(locked.status, transition)) {
+        throw new ActionError(
+          `A ${statusLabel(locked.status)} ticket cannot be ${pastTense(transition)}.`,
+          'action',
+          { status: 409 }
+        )
+      }
+
+      let assigneeId = locked.assigneeId
+      if (transition === 'assign') {
+        assigneeId = options.assigneeId ?? null
+        if (!assigneeId)
+          throw new ActionError('Choose who the ticket is assigned to.', 'assignee_id')
+        await TransitionTicket.ensureStaff(locked.organizationId, assigneeId)
+      }
+      if (!mayTransition(membership, transition, locked, assigneeId)) {
+        throw new ActionError('Your role does not allow this.', 'action', { status: 403 })
+      }
+
+      const before = { status: locked.status, assignee_id: locked.assigneeId }
+      locked.useTransaction(trx)
+      locked.status = TRANSITIONS[transition].to
+      locked.assigneeId = assigneeId
+      if (transition === 'resolve') locked.resolvedAt = DateTime.now()
+      if (transition === 'reopen') locked.resolvedAt = null
+      if (transition === 'close') locked.closedAt = DateTime.now()
+      await locked.save()
+
+      await appendAuditEvent(
+        {
+          organizationId: locked.organizationId,
+          action: `ticket.${transition}`,
+          subjectType: 'ticket',
+          subjectId: locked.number,
+          before,
+          after: { status: locked.status, assignee_id: locked.assigneeId },
+        },
+        actor,
+        trx
+      )
+      return locked
+    })
+
+    await emitter.emit('ticket:transitioned', {
+      organizationId: updated.organizationId,
+      ticketId: updated.id,
+      transition,
+      from: ticket.status,
+      to: updated.status,
+    })
+    return updated
+  }
+
+  /** An assignee must be active staff of the ticket's organization. */
+  static async ensureStaff(organizationId: number, userId: number) {
+    const membership = await Membership.query()
+      .where('organization_id', organizationId)
+      .where('user_id', userId)
+      .whereNull('disabled_at')
+      .whereIn('role', ['agent', 'manager', 'admin'])
+      .first()
+    if (!membership) {
+      throw new ActionError('The assignee must be an agent, manager or admin here.', 'assignee_id')
+    }
+  }
+}
+
+function statusLabel(status: TicketStatus) {
+  return status.replace('_', ' ')
+}
+
+function pastTense(transition: TransitionName) {
+  const words: Record<TransitionName, string> = {
+    accept: 'accepted',
+    assign: 'assigned',
+    start: 'started',
+    wait: 'set to wait for the customer',
+    resolve: 'resolved',
+    reopen: 'reopened',
+    close: 'closed',
+  }
+  return words[transition]
+}

@@ -1,0 +1,97 @@
+import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import Ticket, { type TicketPriority } from '#models/ticket'
+import type Membership from '#models/membership'
+import ActionError from '#exceptions/action_error'
+import TransitionTicket from '#actions/tickets/transition_ticket'
+import { normalizeTags } from '#services/tickets/tags'
+import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+
+export interface UpdateTicketInput {
+  priority?: TicketPriority
+  category?: string | null
+  tags?: string[]
+  /** Reassignment without a status change (the lifecycle's assign is TransitionTicket). */
+  assigneeId?: number | null
+}
+
+/**
+ * Changes a ticket's priority, category, tags or assignee, as the role
+ * allows: staff set category and tags; managers and admins set priority
+ * and assign anyone; an agent may only take a ticket for themselves.
+ */
+export default class UpdateTicket {
+  static async handle(
+    ticket: Ticket,
+    input: UpdateTicketInput,
+    membership: Membership,
+    actor: AuditActor
+  ) {
+    if (!membership.isStaff) {
+      throw new ActionError('Your role does not allow this.', undefined, { status: 403 })
+    }
+    const manager = membership.hasAtLeast('manager')
+    if (input.priority !== undefined && !manager) {
+      throw new ActionError('Only managers and admins set the priority.', 'priority', {
+        status: 403,
+      })
+    }
+    if (input.assigneeId !== undefined) {
+      const selfAssign = input.assigneeId === membership.userId
+      if (!manager && !selfAssign) {
+        throw new ActionError('Agents may only assign tickets to themselves.', 'assignee_id', {
+          status: 403,
+        })
+      }
+      if (input.assigneeId !== null) {
+        await TransitionTicket.ensureStaff(ticket.organizationId, input.assigneeId)
+      }
+    }
+
+    const updated = await db.transaction(async (trx) => {
+      const locked = await Ticket.query({ client: trx })
+        .where('id', ticket.id)
+        .forUpdate()
+        .firstOrFail()
+      const before: Record<string, unknown> = {}
+      const after: Record<string, unknown> = {}
+      const change = <K extends 'priority' | 'category' | 'tags' | 'assigneeId'>(
+        key: K,
+        column: string,
+        value: Ticket[K] | undefined
+      ) => {
+        if (value === undefined || JSON.stringify(locked[key]) === JSON.stringify(value)) return
+        before[column] = locked[key]
+        after[column] = value
+        locked[key] = value
+      }
+      change('priority', 'priority', input.priority)
+      change('category', 'category', input.category)
+      change('tags', 'tags', input.tags === undefined ? undefined : normalizeTags(input.tags))
+      change('assigneeId', 'assignee_id', input.assigneeId)
+      if (Object.keys(after).length === 0) return locked
+
+      locked.useTransaction(trx)
+      await locked.save()
+      await appendAuditEvent(
+        {
+          organizationId: locked.organizationId,
+          action: 'ticket.updated',
+          subjectType: 'ticket',
+          subjectId: locked.number,
+          before,
+          after,
+        },
+        actor,
+        trx
+      )
+      return locked
+    })
+
+    await emitter.emit('ticket:updated', {
+      organizationId: updated.organizationId,
+      ticketId: updated.id,
+    })
+    return updated
+  }
+}

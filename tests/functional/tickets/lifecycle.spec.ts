@@ -1,0 +1,165 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import Ticket from '#models/ticket'
+import AuditEvent from '#models/audit_event'
+import TransitionTicket from '#actions/tickets/transition_ticket'
+import AddComment from '#actions/tickets/add_comment'
+import UpdateTicket from '#actions/tickets/update_ticket'
+import { GENESIS_HASH, SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import { isolateEachTest } from '#tests/helpers/isolation'
+import { createMember, createOrganization } from '#tests/helpers/factories'
+import { createTicket } from '#tests/helpers/tickets'
+
+async function team() {
+  const organization = await createOrganization()
+  const { membership: customer } = await createMember(organization, 'customer')
+  const { membership: agent } = await createMember(organization, 'agent')
+  const { membership: manager } = await createMember(organization, 'manager')
+  return { organization, customer, agent, manager }
+}
+
+test.group('Ticket lifecycle (actions)', (group) => {
+  isolateEachTest(group)
+
+  test('the first-ticket lifecycle, with every step in the audit trail', async ({ assert }) => {
+    const { customer, agent, manager } = await team()
+    const actor = SYSTEM_ACTOR
+    let ticket = await createTicket(customer)
+    assert.equal(ticket.reference, 'ATUM-1')
+    assert.equal(ticket.status, 'new')
+    assert.include(ticket.descriptionHtml, '<strong>error 42</strong>')
+
+    ticket = await TransitionTicket.handle(ticket, 'accept', manager, actor)
+    ticket = await TransitionTicket.handle(ticket, 'assign', manager, actor, {
+      assigneeId: agent.userId,
+    })
+    ticket = await TransitionTicket.handle(ticket, 'start', agent, actor)
+    await AddComment.handle(ticket, { body: 'Cleared the jam, please try.' }, agent, actor)
+    await AddComment.handle(ticket, { body: 'Toner low too', internal: true }, agent, actor)
+    ticket = await TransitionTicket.handle(ticket, 'resolve', agent, actor)
+    ticket = await TransitionTicket.handle(ticket, 'close', manager, actor)
+
+    const saved = await Ticket.findOrFail(ticket.id)
+    assert.equal(saved.status, 'closed')
+    assert.isNotNull(saved.firstResponseAt)
+    assert.isNotNull(saved.resolvedAt)
+    assert.isNotNull(saved.closedAt)
+
+    const trail = await AuditEvent.query()
+      .where('organization_id', ticket.organizationId)
+      .orderBy('id')
+    assert.deepEqual(
+      trail.map((event) => event.action),
+      [
+        'ticket.created',
+        'ticket.accept',
+        'ticket.assign',
+        'ticket.start',
+        'ticket.reply_added',
+        'ticket.note_added',
+        'ticket.resolve',
+        'ticket.close',
+      ]
+    )
+    assert.equal(trail[0].prevHash, GENESIS_HASH)
+    for (let index = 1; index < trail.length; index++) {
+      assert.equal(trail[index].prevHash, trail[index - 1].hash)
+    }
+  })
+
+  test('an illegal transition is refused with 409 and changes nothing', async ({ assert }) => {
+    const { customer, manager } = await team()
+    const ticket = await createTicket(customer)
+    await assert.rejects(
+      () => TransitionTicket.handle(ticket, 'resolve', manager, SYSTEM_ACTOR),
+      'A new ticket cannot be resolved.'
+    )
+    const saved = await Ticket.findOrFail(ticket.id)
+    assert.equal(saved.status, 'new')
+    assert.lengthOf(await AuditEvent.query().where('action', 'ticket.resolve'), 0)
+  })
+
+  test('role guards: agents self-assign and work their own tickets only', async ({ assert }) => {
+    const { organization, customer, agent, manager } = await team()
+    const { membership: otherAgent } = await createMember(organization, 'agent')
+    let ticket = await createTicket(customer)
+
+    await assert.rejects(() => TransitionTicket.handle(ticket, 'accept', agent, SYSTEM_ACTOR))
+    ticket = await TransitionTicket.handle(ticket, 'accept', manager, SYSTEM_ACTOR)
+    await assert.rejects(() =>
+      TransitionTicket.handle(ticket, 'assign', agent, SYSTEM_ACTOR, {
+        assigneeId: otherAgent.userId,
+      })
+    )
+    ticket = await TransitionTicket.handle(ticket, 'assign', agent, SYSTEM_ACTOR, {
+      assigneeId: agent.userId,
+    })
+    await assert.rejects(() => TransitionTicket.handle(ticket, 'start', otherAgent, SYSTEM_ACTOR))
+    await assert.rejects(() => TransitionTicket.handle(ticket, 'start', customer, SYSTEM_ACTOR))
+    ticket = await TransitionTicket.handle(ticket, 'start', agent, SYSTEM_ACTOR)
+    await assert.rejects(() =>
+      UpdateTicket.handle(ticket, { priority: 'urgent' }, agent, SYSTEM_ACTOR)
+    )
+    const updated = await UpdateTicket.handle(
+      ticket,
+      { priority: 'urgent', tags: ['Printer', ' printer ', 'floor 2'] },
+      manager,
+      SYSTEM_ACTOR
+    )
+    assert.equal(updated.priority, 'urgent')
+    assert.deepEqual(updated.tags, ['printer', 'floor-2'])
+    await assert.rejects(() => TransitionTicket.handle(ticket, 'close', agent, SYSTEM_ACTOR))
+  })
+
+  test('a customer reply brings a resolved ticket back; notes are for staff', async ({
+    assert,
+  }) => {
+    const { customer, agent, manager } = await team()
+    let ticket = await createTicket(customer)
+    ticket = await TransitionTicket.handle(ticket, 'accept', manager, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(ticket, 'assign', manager, SYSTEM_ACTOR, {
+      assigneeId: agent.userId,
+    })
+    ticket = await TransitionTicket.handle(ticket, 'start', agent, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(ticket, 'resolve', agent, SYSTEM_ACTOR)
+
+    await assert.rejects(
+      () => AddComment.handle(ticket, { body: 'psst', internal: true }, customer, SYSTEM_ACTOR),
+      'Only staff can write internal notes.'
+    )
+    await AddComment.handle(ticket, { body: 'Still jammed!' }, customer, SYSTEM_ACTOR)
+    const reopened = await Ticket.findOrFail(ticket.id)
+    assert.equal(reopened.status, 'in_progress')
+    assert.isNull(reopened.resolvedAt)
+    assert.isNull(reopened.firstResponseAt, 'a customer reply is not a first response')
+  })
+})
+
+test.group('Ticket numbers', () => {
+  test('are gap-free and unique per organization under concurrent creation', async ({ assert }) => {
+    // Real concurrent transactions: no global test transaction here.
+    const acme = await createOrganization()
+    const globex = await createOrganization()
+    const { membership: acmeCustomer } = await createMember(acme, 'customer')
+    const { membership: globexCustomer } = await createMember(globex, 'customer')
+
+    await Promise.all([
+      ...Array.from({ length: 15 }, () => createTicket(acmeCustomer)),
+      ...Array.from({ length: 5 }, () => createTicket(globexCustomer)),
+    ])
+
+    const numbers = async (organizationId: number) => {
+      const rows = await db
+        .from('tickets')
+        .where('organization_id', organizationId)
+        .orderBy('number')
+      return rows.map((row) => row.number)
+    }
+
+    assert.deepEqual(
+      await numbers(acme.id),
+      Array.from({ length: 15 }, (_, index) => index + 1)
+    )
+    assert.deepEqual(await numbers(globex.id), [1, 2, 3, 4, 5])
+  })
+})
