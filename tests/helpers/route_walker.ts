@@ -40,6 +40,7 @@ import Invitation from '#models/invitation'
 import PasswordResetToken from '#models/password_reset_token'
 import CreateAccessToken from '#actions/tokens/create_access_token'
 import SetPluginEnabled from '#actions/plugins/set_plugin_enabled'
+import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import plugins from '#services/plugins/main'
 import { newSecretToken } from '#services/access/secret_token'
 import { PASSWORD } from '#tests/helpers/factories'
@@ -191,7 +192,7 @@ export async function seedTenant(label: string): Promise<SeededTenant> {
   })
 
   for (const plugin of plugins.active()) {
-    await SetPluginEnabled.handle(organization, plugin, true)
+    await SetPluginEnabled.handle(organization, plugin, true, SYSTEM_ACTOR)
   }
 
   return { organization, members, tokens }

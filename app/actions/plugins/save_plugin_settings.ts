@@ -1,6 +1,7 @@
 import type Organization from '#models/organization'
 import OrganizationPlugin from '#models/organization_plugin'
 import type { LoadedPlugin } from '#services/plugins/registry'
+import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
 
 /**
  * Stores one organization's settings of a plugin.
@@ -10,7 +11,12 @@ export default class SavePluginSettings {
    * Validates the submitted form with the plugin's validator; a validation
    * error propagates (the form comes back filled in) and changes nothing.
    */
-  static async handle(organization: Organization, plugin: LoadedPlugin, input: unknown) {
+  static async handle(
+    organization: Organization,
+    plugin: LoadedPlugin,
+    input: unknown,
+    actor: AuditActor
+  ) {
     const settings = plugin.manifest.settings
     if (!settings) return null
 
@@ -19,8 +25,20 @@ export default class SavePluginSettings {
       { organizationId: organization.id, pluginId: plugin.id },
       { enabled: plugin.manifest.enabledByDefault !== false }
     )
+    const before = row.settings ?? settings.defaults
     row.settings = { ...settings.defaults, ...values }
     await row.save()
+    await appendAuditEvent(
+      {
+        organizationId: organization.id,
+        action: 'plugin.settings_changed',
+        subjectType: 'plugin',
+        subjectId: plugin.id,
+        before,
+        after: row.settings,
+      },
+      actor
+    )
     return row.settings
   }
 }

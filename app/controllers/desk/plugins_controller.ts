@@ -3,6 +3,7 @@ import vine from '@vinejs/vine'
 import plugins from '#services/plugins/main'
 import SetPluginEnabled from '#actions/plugins/set_plugin_enabled'
 import SavePluginSettings from '#actions/plugins/save_plugin_settings'
+import { auditActorFrom } from '#services/audit/audit_trail'
 
 const toggleValidator = vine.compile(vine.object({ enabled: vine.boolean() }))
 
@@ -20,13 +21,14 @@ export default class PluginsController {
     })
   }
 
-  async toggle({ params, request, response, session, organization, bouncer }: HttpContext) {
+  async toggle(ctx: HttpContext) {
+    const { params, request, response, session, organization, bouncer, auth } = ctx
     await bouncer.authorize('administerOrganization')
     const plugin = plugins.find(params.id)
     if (!plugin) return response.notFound()
 
     const { enabled } = await request.validateUsing(toggleValidator)
-    await SetPluginEnabled.handle(organization!, plugin, enabled)
+    await SetPluginEnabled.handle(organization!, plugin, enabled, auditActorFrom(ctx, auth.user!))
 
     session.flash('success', `${plugin.manifest.name} is now ${enabled ? 'on' : 'off'}.`)
     return response.redirect().toRoute('desk.plugins.index')
@@ -43,12 +45,13 @@ export default class PluginsController {
     })
   }
 
-  async updateSettings({ params, request, response, session, organization, bouncer }: HttpContext) {
+  async updateSettings(ctx: HttpContext) {
+    const { params, request, response, session, organization, bouncer, auth } = ctx
     await bouncer.authorize('administerOrganization')
     const plugin = plugins.find(params.id)
     if (!plugin?.manifest.settings) return response.notFound()
 
-    await SavePluginSettings.handle(organization!, plugin, request.all())
+    await SavePluginSettings.handle(organization!, plugin, request.all(), auditActorFrom(ctx, auth.user!))
 
     session.flash('success', `${plugin.manifest.name} settings saved.`)
     return response.redirect().toRoute('desk.plugins.settings', { id: plugin.id })
