@@ -118,3 +118,12 @@ router
   .prefix('/api/v1')
   .as('api')
   .use(middleware.apiAuth())
+
+/*
+| Areas with their own route files
+*/
+await import('#start/routes/portal_tickets')
+await import('#start/routes/desk_tickets')
+await import('#start/routes/api_tickets')
+await import('#start/routes/attachments')
+await import('#start/routes/audit')

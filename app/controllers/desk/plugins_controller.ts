@@ -51,7 +51,12 @@ export default class PluginsController {
     const plugin = plugins.find(params.id)
     if (!plugin?.manifest.settings) return response.notFound()
 
-    await SavePluginSettings.handle(organization!, plugin, request.all(), auditActorFrom(ctx, auth.user!))
+    await SavePluginSettings.handle(
+      organization!,
+      plugin,
+      request.all(),
+      auditActorFrom(ctx, auth.user!)
+    )
 
     session.flash('success', `${plugin.manifest.name} settings saved.`)
     return response.redirect().toRoute('desk.plugins.settings', { id: plugin.id })

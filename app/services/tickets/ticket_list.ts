@@ -1,0 +1,96 @@
+import db from '@adonisjs/lucid/services/db'
+import type { Infer } from '@vinejs/vine/types'
+import type Membership from '#models/membership'
+import { OPEN_STATUSES } from '#models/ticket'
+import { visibleTickets } from '#services/tickets/ticket_scope'
+import type { ticketFiltersValidator } from '#validators/tickets'
+
+export type TicketFilters = Infer<typeof ticketFiltersValidator>
+
+/**
+ * One page of the tickets a member may see, filtered, searched and sorted
+ * in PostgreSQL (never in memory), for the desk inbox, the portal list and
+ * GET /api/v1/tickets alike.
+ *
+ * Views: unassigned (new, nobody assigned), mine (assigned to me, open),
+ * open, waiting (on the customer), resolved (recently resolved), all.
+ * `assignee` is a user id, "me" or "none". `q` is full-text search over
+ * subject, description and the comments the member may see (internal
+ * notes only for staff), ranked by relevance.
+ */
+export async function listTickets(membership: Membership, filters: TicketFilters) {
+  const page = filters.page ?? 1
+  const perPage = filters.per_page ?? 25
+  const query = visibleTickets(membership)
+
+  switch (filters.view) {
+    case 'unassigned':
+      query.where('tickets.status', 'new').whereNull('tickets.assignee_id')
+      break
+    case 'mine':
+      query
+        .where('tickets.assignee_id', membership.userId)
+        .whereIn('tickets.status', [...OPEN_STATUSES])
+      break
+    case 'open':
+      query.whereIn('tickets.status', [...OPEN_STATUSES])
+      break
+    case 'waiting':
+      query.where('tickets.status', 'waiting_customer')
+      break
+    case 'resolved':
+      query.where('tickets.status', 'resolved')
+      break
+  }
+  if (filters.status) query.where('tickets.status', filters.status)
+  if (filters.priority) query.where('tickets.priority', filters.priority)
+  if (filters.tag) query.whereRaw('tickets.tags @> ARRAY[?]::text[]', [filters.tag.toLowerCase()])
+  if (filters.assignee === 'me') query.where('tickets.assignee_id', membership.userId)
+  else if (filters.assignee === 'none') query.whereNull('tickets.assignee_id')
+  else if (filters.assignee && /^\d+$/.test(filters.assignee)) {
+    query.where('tickets.assignee_id', Number(filters.assignee))
+  }
+
+  if (filters.q) {
+    const includeInternal = membership.isStaff
+    const tsquery = `websearch_to_tsquery('simple', ?)`
+    query
+      .where((match) => {
+        match.whereRaw(`tickets.search @@ ${tsquery}`, [filters.q!]).orWhereExists((comments) => {
+          comments
+            .from('ticket_comments')
+            .whereColumn('ticket_comments.ticket_id', 'tickets.id')
+            .whereRaw(`ticket_comments.search @@ ${tsquery}`, [filters.q!])
+          if (!includeInternal) comments.where('ticket_comments.visibility', 'public')
+        })
+      })
+      .select(db.raw(`ts_rank(tickets.search, ${tsquery}) AS search_rank`, [filters.q]))
+      .orderBy('search_rank', 'desc')
+  }
+
+  switch (filters.sort ?? (filters.q ? undefined : '-updated')) {
+    case 'updated':
+      query.orderBy('tickets.updated_at', 'asc')
+      break
+    case '-updated':
+      query.orderBy('tickets.updated_at', 'desc')
+      break
+    case 'created':
+      query.orderBy('tickets.created_at', 'asc')
+      break
+    case '-created':
+      query.orderBy('tickets.created_at', 'desc')
+      break
+    case 'priority':
+      query.orderByRaw(
+        `CASE tickets.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`
+      )
+      break
+    case 'number':
+      query.orderBy('tickets.number', 'desc')
+      break
+  }
+  query.orderBy('tickets.id', 'desc')
+
+  return query.select('tickets.*').preload('requester').preload('assignee').paginate(page, perPage)
+}

@@ -1,0 +1,4 @@
+/*
+| Routes: api_tickets (imported by start/routes.ts).
+*/
+export {}

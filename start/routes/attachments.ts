@@ -1,0 +1,4 @@
+/*
+| Routes: attachments (imported by start/routes.ts).
+*/
+export {}

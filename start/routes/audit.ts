@@ -1,0 +1,4 @@
+/*
+| Routes: audit (imported by start/routes.ts).
+*/
+export {}

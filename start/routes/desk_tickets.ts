@@ -1,0 +1,4 @@
+/*
+| Routes: desk_tickets (imported by start/routes.ts).
+*/
+export {}

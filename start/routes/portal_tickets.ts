@@ -1,0 +1,4 @@
+/*
+| Routes: portal_tickets (imported by start/routes.ts).
+*/
+export {}
