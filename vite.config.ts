@@ -18,7 +18,7 @@ export default defineConfig({
      */
     hmr:
       process.env.NODE_ENV === 'test'
-        ? { port: Number(process.env.PORT ?? 3334) + 20000 }
+        ? { port: 20000 + (Number(process.env.PORT ?? 3334) % 40000) }
         : undefined,
   },
 })

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import pg from 'pg'
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/lucid'
 import { pluginMigrationPaths } from '#services/plugins/discovery'
@@ -15,6 +16,12 @@ const migrationPaths = [
     allow: env.get('PLUGINS_ALLOW'),
   }),
 ]
+
+/**
+ * bigint columns (bigserial ids, count(*)) come back as JS numbers rather
+ * than strings: ids stay far below 2^53.
+ */
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
 
 const dbConfig = defineConfig({
   connection: 'postgres',

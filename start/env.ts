@@ -88,8 +88,40 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
-  | Variables for configuring the drive package
+  | Attachments (stored through @adonisjs/drive)
   |----------------------------------------------------------
+  | DRIVE_DISK: fs (a local folder: DRIVE_ROOT, default storage/) or s3
+  | (any S3-compatible service, for several web processes on several
+  | machines). The S3_* values are required when DRIVE_DISK=s3.
+  | ATTACHMENT_MAX_MB: the largest file accepted, in megabytes (default 25).
   */
-  DRIVE_DISK: Env.schema.enum(['fs'] as const),
+  DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
+  DRIVE_ROOT: Env.schema.string.optional(),
+  ATTACHMENT_MAX_MB: (name: string, value?: string) => {
+    if (value === undefined || value === '') return undefined
+    const megabytes = Number(value)
+    if (!Number.isInteger(megabytes) || megabytes < 1 || megabytes > 2048) {
+      throw new Error(`${name} must be a whole number of megabytes between 1 and 2048`)
+    }
+    return megabytes
+  },
+  S3_BUCKET: requiredForS3,
+  S3_REGION: requiredForS3,
+  S3_ENDPOINT: Env.schema.string.optional({ format: 'url', tld: false }),
+  S3_ACCESS_KEY_ID: Env.schema.string.optional(),
+  S3_SECRET_ACCESS_KEY: Env.schema.string.optional(),
+  S3_FORCE_PATH_STYLE: Env.schema.boolean.optional(),
 })
+
+/**
+ * A value the S3 disk cannot work without: optional while files stay on
+ * the local disk, required (at boot, not at the first upload) with
+ * DRIVE_DISK=s3. The .env files are merged into process.env before the
+ * values are validated.
+ */
+function requiredForS3(name: string, value?: string) {
+  if (process.env.DRIVE_DISK === 's3' && !value) {
+    throw new Error(`${name} is required when DRIVE_DISK=s3`)
+  }
+  return value || undefined
+}

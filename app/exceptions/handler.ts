@@ -3,6 +3,7 @@ import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { errors as bouncerErrors } from '@adonisjs/bouncer'
+import ActionError from '#exceptions/action_error'
 
 /**
  * Renders every error the app lets escape:
@@ -45,6 +46,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   private renderApiError(error: unknown, ctx: HttpContext) {
+    // An action's refusal renders itself, keeping the field it names.
+    if (error instanceof ActionError) return error.handle(error, ctx)
     if (error instanceof vineErrors.E_VALIDATION_ERROR) {
       const messages = error.messages as Array<{ field: string; message: string }>
       return ctx.response.status(422).send({

@@ -28,5 +28,6 @@ export const messagesProvider = new SimpleMessagesProvider(
     password_confirmation: 'password confirmation',
     organization_id: 'organization',
     locale: 'language',
+    body: 'message',
   }
 )

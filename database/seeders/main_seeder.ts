@@ -5,6 +5,8 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import Organization from '#models/organization'
 import User from '#models/user'
 import Membership, { type Role } from '#models/membership'
+import Ticket, { type TicketStatus } from '#models/ticket'
+import { generateTickets, type TicketScript } from '#services/tickets/ticket_generator'
 
 /** One password for every demo account: this is a demo. */
 export const DEMO_PASSWORD = 'atum-demo-2026'
@@ -41,6 +43,92 @@ const ORGANIZATIONS = [
   people: Array<{ email: string; fullName: string; role: Role }>
 }>
 
+const MINUTE = 60_000
+
+/**
+ * The demo's tickets per organization, from the ticket generator: statuses
+ * in creation order (older ones closed, recent ones still open), a seed so
+ * every demo tells the same stories, and for Acme a scripted ATUM-1: Dana's
+ * fresh, unassigned ticket, ready to walk through the whole lifecycle.
+ */
+const DEMO_TICKETS: Record<
+  string,
+  { seed: number; statuses: TicketStatus[]; first?: { requester: string } & TicketScript }
+> = {
+  acme: {
+    seed: 2026,
+    first: {
+      requester: 'dana@customer.test',
+      topic: 'vpn',
+      subject: 'Cannot connect to the VPN since this morning',
+      description:
+        'Since this morning the VPN client says **"Authentication failed"** when I connect from home, although my password works for email.\n\nI have a customer call at 2 pm and need the CRM for it. Could you help?',
+      status: 'new',
+      priority: 'high',
+      category: 'Network',
+      tags: ['vpn'],
+      source: 'portal',
+      comments: 0,
+    },
+    // 35 more, oldest first.
+    statuses: [
+      ...Array<TicketStatus>(8).fill('closed'),
+      'resolved',
+      'closed',
+      'closed',
+      'resolved',
+      'waiting_customer',
+      'closed',
+      'resolved',
+      'in_progress',
+      'resolved',
+      'waiting_customer',
+      'in_progress',
+      'resolved',
+      'assigned',
+      'in_progress',
+      'waiting_customer',
+      'in_progress',
+      'accepted',
+      'assigned',
+      'in_progress',
+      'new',
+      'waiting_customer',
+      'assigned',
+      'accepted',
+      'in_progress',
+      'new',
+      'accepted',
+      'assigned',
+    ],
+  },
+  globex: {
+    seed: 2027,
+    // 24, oldest first.
+    statuses: [
+      ...Array<TicketStatus>(6).fill('closed'),
+      'resolved',
+      'closed',
+      'resolved',
+      'waiting_customer',
+      'in_progress',
+      'resolved',
+      'assigned',
+      'in_progress',
+      'waiting_customer',
+      'accepted',
+      'in_progress',
+      'resolved',
+      'new',
+      'assigned',
+      'waiting_customer',
+      'in_progress',
+      'accepted',
+      'new',
+    ],
+  },
+}
+
 /**
  * Demo data for `npm run demo`: two organizations, each with an admin, a
  * manager, an agent and two customers. Safe to run on every start: records
@@ -67,6 +155,8 @@ export default class MainSeeder extends BaseSeeder {
         )
         lines.push(`  ${person.role.padEnd(9)} ${person.email}`)
       }
+      const tickets = await seedTickets(organization)
+      if (tickets) lines.push(`  ${tickets}`)
       lines.push('')
     }
 
@@ -74,4 +164,40 @@ export default class MainSeeder extends BaseSeeder {
     await mkdir(dirname(file), { recursive: true })
     await writeFile(file, lines.join('\n'))
   }
+}
+
+/**
+ * The organization's demo tickets with their conversations, only while it
+ * has none: a desk that was used keeps its tickets, and seeding again adds
+ * nothing. Returns a line for the logins file.
+ */
+async function seedTickets(organization: Organization) {
+  const plan = DEMO_TICKETS[organization.slug]
+  if (!plan) return null
+  const [{ $extras: existing }] = await Ticket.query()
+    .where('organization_id', organization.id)
+    .count('* as total')
+  if (Number(existing.total) > 0) return `${existing.total} tickets (kept as they are)`
+
+  const scripted: TicketScript[] = []
+  if (plan.first) {
+    const { requester, ...script } = plan.first
+    const user = await User.findByEmail(requester)
+    // "Since this morning": opened an hour and a half ago.
+    scripted.push({
+      ...script,
+      requesterId: user?.id,
+      createdAt: new Date(Date.now() - 90 * MINUTE),
+    })
+  }
+  const result = await generateTickets(organization, {
+    tickets: scripted.length + plan.statuses.length,
+    commentsPerTicket: { min: 1, max: 5 },
+    days: 60,
+    statuses: [...scripted.map((script) => script.status!), ...plan.statuses],
+    scripted,
+    seed: plan.seed,
+  })
+  const first = plan.first ? ` (ATUM-1: "${plan.first.subject}", from ${plan.first.requester})` : ''
+  return `${result.tickets} demo tickets${first}`
 }

@@ -1,4 +1,41 @@
 /*
 | Routes: desk_tickets (imported by start/routes.ts).
+|
+| The staff desk's tickets: the inbox (views, filters, search), opening a
+| ticket, and the ticket page with its replies, notes, lifecycle actions
+| and details. Tickets are addressed by their reference (ATUM-12, or 12)
+| and always loaded through visibleTickets.
 */
-export {}
+import router from '@adonisjs/core/services/router'
+import { middleware, webMiddleware } from '#start/kernel'
+
+const TicketsController = () => import('#controllers/desk/tickets_controller')
+const TicketActionsController = () => import('#controllers/desk/ticket_actions_controller')
+
+const reference = { match: /^(?:ATUM-)?\d{1,9}$/i }
+
+router
+  .group(() => {
+    router.get('/tickets', [TicketsController, 'index']).as('index')
+    router.get('/tickets/new', [TicketsController, 'create']).as('create')
+    router.post('/tickets', [TicketsController, 'store']).as('store')
+    router
+      .get('/tickets/:number', [TicketsController, 'show'])
+      .where('number', reference)
+      .as('show')
+    router
+      .post('/tickets/:number/comments', [TicketActionsController, 'comment'])
+      .where('number', reference)
+      .as('comment')
+    router
+      .post('/tickets/:number/transitions', [TicketActionsController, 'transition'])
+      .where('number', reference)
+      .as('transition')
+    router
+      .post('/tickets/:number/details', [TicketActionsController, 'update'])
+      .where('number', reference)
+      .as('update')
+  })
+  .prefix('/desk')
+  .as('desk.tickets')
+  .use([...webMiddleware(), middleware.desk()])

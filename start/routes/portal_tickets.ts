@@ -1,4 +1,31 @@
 /*
 | Routes: portal_tickets (imported by start/routes.ts).
+|
+| The customer portal's requests: a signed-in person's tickets (staff see
+| their own requests here too), a form to open one, and the public
+| conversation of each. Tickets are addressed by their reference
+| (ATUM-12, or just 12) and always loaded through visibleTickets.
 */
-export {}
+import router from '@adonisjs/core/services/router'
+import { middleware, webMiddleware } from '#start/kernel'
+
+const TicketsController = () => import('#controllers/portal/tickets_controller')
+
+const reference = { match: /^(?:ATUM-)?\d{1,9}$/i }
+
+router
+  .group(() => {
+    router.get('/tickets', [TicketsController, 'index']).as('index')
+    router.get('/tickets/new', [TicketsController, 'create']).as('create')
+    router.post('/tickets', [TicketsController, 'store']).as('store')
+    router
+      .get('/tickets/:number', [TicketsController, 'show'])
+      .where('number', reference)
+      .as('show')
+    router
+      .post('/tickets/:number/comments', [TicketsController, 'comment'])
+      .where('number', reference)
+      .as('comment')
+  })
+  .as('portal.tickets')
+  .use([...webMiddleware(), middleware.auth()])

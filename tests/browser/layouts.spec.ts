@@ -36,6 +36,9 @@ async function assertWellFormed(assert: Assert, page: Page, problems: string[], 
   const title = await page.locator('h1').first().textContent()
   assert.equal(title?.trim(), heading)
   assert.deepEqual(await accessibilityViolations(page), [])
+  // An Edge tag not on a line of its own is printed as text instead of rendered.
+  const text = await page.locator('body').innerText()
+  assert.notMatch(text, /@!?[a-zA-Z.]+\(|\{\{/, `${page.url()} shows template code`)
   const overflow = await page.evaluate(() => ({
     by: document.documentElement.scrollWidth - window.innerWidth,
     widest: [...document.querySelectorAll('body *')]

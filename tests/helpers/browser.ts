@@ -23,12 +23,16 @@ let browser: Browser | undefined
 
 export const baseUrl = `http://${env.get('HOST')}:${env.get('PORT')}`
 
-export async function openPage(options: { width?: number; colorScheme?: 'light' | 'dark' } = {}) {
+export async function openPage(
+  options: { width?: number; colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean } = {}
+) {
   browser ??= await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width: options.width ?? 1280, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
+    // Pages must also work with JavaScript off (plain forms, redirects).
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   })
   const page = await context.newPage()
   const problems: string[] = []

@@ -33,8 +33,9 @@ export default class TransitionTicket {
         .firstOrFail()
 
       if (!canTransition(locked.status, transition)) {
+        const label = statusLabel(locked.status)
         throw new ActionError(
-          `A ${statusLabel(locked.status)} ticket cannot be ${pastTense(transition)}.`,
+          `${/^[aeiou]/.test(label) ? 'An' : 'A'} ${label} ticket cannot be ${pastTense(transition)}.`,
           'action',
           { status: 409 }
         )

@@ -11,6 +11,12 @@ export interface SlotData {
   'portal.home': {}
   /** Desk dashboard, below the core widgets. */
   'desk.home': {}
+  /** Portal "Submit a request" form, below the description. */
+  'portal.new_ticket': {}
+  /** Desk ticket page, in the side column below the details (the ticket is `ticket`). */
+  'ticket.sidebar': { ticket: unknown }
+  /** Desk ticket page, below the lifecycle buttons. */
+  'ticket.actions': { ticket: unknown }
 }
 export type SlotName = keyof SlotData
 

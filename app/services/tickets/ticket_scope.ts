@@ -1,4 +1,6 @@
+import { errors as lucidErrors } from '@adonisjs/lucid'
 import Ticket from '#models/ticket'
+import TicketComment from '#models/ticket_comment'
 import type Membership from '#models/membership'
 
 /**
@@ -20,4 +22,26 @@ export async function findVisibleTicket(membership: Membership, reference: strin
   const number = typeof reference === 'number' ? reference : Ticket.parseReference(reference)
   if (number === null) return null
   return visibleTickets(membership).where('tickets.number', number).first()
+}
+
+/**
+ * As findVisibleTicket, but a ticket the member may not see (another
+ * organization's, another customer's, none) raises a 404, the same answer
+ * as a ticket that does not exist.
+ */
+export async function findVisibleTicketOrFail(membership: Membership, reference: string | number) {
+  const ticket = await findVisibleTicket(membership, reference)
+  if (!ticket) throw new lucidErrors.E_ROW_NOT_FOUND(Ticket)
+  return ticket
+}
+
+/**
+ * The comments of a ticket a member may read: staff everything, a customer
+ * the public replies only (internal notes never reach a customer). Oldest
+ * first, as a conversation reads.
+ */
+export function visibleComments(membership: Membership, ticket: Ticket) {
+  const query = TicketComment.query().where('ticket_comments.ticket_id', ticket.id)
+  if (!membership.isStaff) query.where('ticket_comments.visibility', 'public')
+  return query.orderBy('ticket_comments.created_at', 'asc').orderBy('ticket_comments.id', 'asc')
 }

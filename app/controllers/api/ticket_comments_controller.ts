@@ -1,0 +1,42 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import AddComment from '#actions/tickets/add_comment'
+import { auditActorFrom } from '#services/audit/audit_trail'
+import { findVisibleTicketOrFail, visibleComments } from '#services/tickets/ticket_scope'
+import {
+  paginationMeta,
+  serializeComment,
+  serializeComments,
+} from '#services/tickets/ticket_serializer'
+import { commentValidator } from '#validators/tickets'
+import { paginationValidator } from '#validators/pagination'
+
+/**
+ * /api/v1/tickets/:number/comments: the conversation as the member may
+ * read it (customers: public replies only), and new replies or notes.
+ */
+export default class TicketCommentsController {
+  /** GET: oldest first, paginated (?page=&per_page=, 50 by default). */
+  async index({ params, request, membership }: HttpContext) {
+    const ticket = await findVisibleTicketOrFail(membership!, params.number)
+    const { page = 1, per_page: perPage = 50 } = await paginationValidator.validate(request.qs())
+    const comments = await visibleComments(membership!, ticket)
+      .preload('author')
+      .paginate(page, perPage)
+    return { data: serializeComments(comments.all(), membership!), meta: paginationMeta(comments) }
+  }
+
+  /** POST {body, internal?}: 201 with the comment. */
+  async store(ctx: HttpContext) {
+    const { params, request, response, auth, membership } = ctx
+    const ticket = await findVisibleTicketOrFail(membership!, params.number)
+    const input = await request.validateUsing(commentValidator)
+    const comment = await AddComment.handle(
+      ticket,
+      input,
+      membership!,
+      auditActorFrom(ctx, auth.use('api').user!)
+    )
+    await comment.load('author')
+    return response.created({ data: serializeComment(comment, membership!) })
+  }
+}

@@ -1,0 +1,28 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import TransitionTicket from '#actions/tickets/transition_ticket'
+import { auditActorFrom } from '#services/audit/audit_trail'
+import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
+import { transitionValidator } from '#validators/tickets'
+import { presentTicket } from '#services/tickets/ticket_serializer'
+
+/**
+ * POST /api/v1/tickets/:number/transitions {action, assignee_id?}: one step
+ * of the lifecycle. An illegal step answers 409, one the role may not take
+ * 403; either changes nothing.
+ */
+export default class TicketTransitionsController {
+  async store(ctx: HttpContext) {
+    const { params, request, auth, membership } = ctx
+    // Found first: another organization's ticket is a 404 whatever the body.
+    const ticket = await findVisibleTicketOrFail(membership!, params.number)
+    const input = await request.validateUsing(transitionValidator)
+    const updated = await TransitionTicket.handle(
+      ticket,
+      input.action,
+      membership!,
+      auditActorFrom(ctx, auth.use('api').user!),
+      { assigneeId: input.assignee_id }
+    )
+    return { data: await presentTicket(updated) }
+  }
+}

@@ -1,0 +1,64 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import CreateTicket from '#actions/tickets/create_ticket'
+import UpdateTicket from '#actions/tickets/update_ticket'
+import { auditActorFrom } from '#services/audit/audit_trail'
+import { listTickets } from '#services/tickets/ticket_list'
+import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
+import { paginationMeta, presentTicket, serializeTicket } from '#services/tickets/ticket_serializer'
+import {
+  createTicketValidator,
+  ticketFiltersValidator,
+  updateTicketValidator,
+} from '#validators/tickets'
+
+/**
+ * /api/v1/tickets: the tickets the token's member may see. Tickets are
+ * addressed by number ("ATUM-12" or "12"); one the member may not see
+ * answers 404 like one that does not exist. Role refusals come from the
+ * actions (ActionError: 403, 409, 422).
+ */
+export default class TicketsController {
+  /** GET /tickets?view=&status=&priority=&assignee=&tag=&q=&sort=&page=&per_page= */
+  async index({ request, membership }: HttpContext) {
+    const filters = await ticketFiltersValidator.validate(request.qs())
+    const page = await listTickets(membership!, filters)
+    return { data: page.all().map(serializeTicket), meta: paginationMeta(page) }
+  }
+
+  /** POST /tickets: opened by the token's member, source "api". */
+  async store(ctx: HttpContext) {
+    const { request, response, auth, membership } = ctx
+    const input = await request.validateUsing(createTicketValidator)
+    const ticket = await CreateTicket.handle(
+      membership!,
+      { ...input, source: 'api' },
+      auditActorFrom(ctx, auth.use('api').user!)
+    )
+    return response.created({ data: await presentTicket(ticket) })
+  }
+
+  /** GET /tickets/:number */
+  async show({ params, membership }: HttpContext) {
+    const ticket = await findVisibleTicketOrFail(membership!, params.number)
+    return { data: await presentTicket(ticket) }
+  }
+
+  /** PATCH /tickets/:number: priority, category, tags, assignee_id, as the role allows. */
+  async update(ctx: HttpContext) {
+    const { params, request, auth, membership } = ctx
+    const ticket = await findVisibleTicketOrFail(membership!, params.number)
+    const input = await request.validateUsing(updateTicketValidator)
+    const updated = await UpdateTicket.handle(
+      ticket,
+      {
+        priority: input.priority,
+        category: input.category,
+        tags: input.tags,
+        assigneeId: input.assignee_id,
+      },
+      membership!,
+      auditActorFrom(ctx, auth.use('api').user!)
+    )
+    return { data: await presentTicket(updated) }
+  }
+}

@@ -1,0 +1,93 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type Ticket from '#models/ticket'
+import AddCommentWithAttachments from '#actions/tickets/add_comment_with_attachments'
+import TransitionTicket from '#actions/tickets/transition_ticket'
+import UpdateTicket from '#actions/tickets/update_ticket'
+import { auditActorFrom } from '#services/audit/audit_trail'
+import { TRANSITION_NOTICES, deskTicketState } from '#services/tickets/ticket_page'
+import { ticketUpdateInput } from '#services/tickets/form_input'
+import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
+import { answerRefusal, isHtmx } from '#services/http/htmx'
+import { commentValidator, transitionValidator, updateTicketValidator } from '#validators/tickets'
+
+/**
+ * What staff do on a ticket page: reply or write an internal note, move
+ * the ticket along the lifecycle, change its details. Each answers a htmx
+ * request with the re-rendered ticket (the fragment the page swaps in)
+ * and a plain form with a redirect to the ticket page; refusals come back
+ * with their message either way.
+ */
+export default class TicketActionsController {
+  async comment(ctx: HttpContext) {
+    const ticket = await findVisibleTicketOrFail(ctx.membership!, ctx.params.number)
+    let internal = false
+    let filesNotAttached: string | null
+    try {
+      const input = await ctx.request.validateUsing(commentValidator)
+      internal = !!input.internal
+      const result = await AddCommentWithAttachments.handle(
+        ticket,
+        input,
+        ctx.request.files('files'),
+        ctx.membership!,
+        actorOf(ctx)
+      )
+      filesNotAttached = result.filesNotAttached
+    } catch (error) {
+      return answerRefusal(ctx, error, () => renderTicket(ctx, ticket))
+    }
+    const notice = internal ? 'Internal note added.' : 'Reply sent to the customer.'
+    return done(ctx, ticket, notice, filesNotAttached)
+  }
+
+  async transition(ctx: HttpContext) {
+    const ticket = await findVisibleTicketOrFail(ctx.membership!, ctx.params.number)
+    let notice: string
+    try {
+      const { action, assignee_id: assigneeId } =
+        await ctx.request.validateUsing(transitionValidator)
+      await TransitionTicket.handle(ticket, action, ctx.membership!, actorOf(ctx), { assigneeId })
+      notice = TRANSITION_NOTICES[action]
+    } catch (error) {
+      return answerRefusal(ctx, error, () => renderTicket(ctx, ticket))
+    }
+    return done(ctx, ticket, notice)
+  }
+
+  async update(ctx: HttpContext) {
+    const ticket = await findVisibleTicketOrFail(ctx.membership!, ctx.params.number)
+    try {
+      const { assignee_id: assigneeId, ...input } = await updateTicketValidator.validate(
+        ticketUpdateInput(ctx.request.all())
+      )
+      await UpdateTicket.handle(ticket, { ...input, assigneeId }, ctx.membership!, actorOf(ctx))
+    } catch (error) {
+      return answerRefusal(ctx, error, () => renderTicket(ctx, ticket))
+    }
+    return done(ctx, ticket, 'Details saved.')
+  }
+}
+
+function actorOf(ctx: HttpContext) {
+  return auditActorFrom(ctx, ctx.auth.use('web').user!)
+}
+
+/** The ticket region of the page, as it is now. */
+async function renderTicket(ctx: HttpContext, ticket: Ticket, notice?: string) {
+  const fresh = await findVisibleTicketOrFail(ctx.membership!, ticket.number)
+  return ctx.view.render('pages/desk/tickets/partials/ticket', {
+    ...(await deskTicketState(ctx.membership!, fresh)),
+    notice,
+    fragment: true,
+  })
+}
+
+/** `problem`: what went wrong besides, e.g. files not attached to a sent reply. */
+async function done(ctx: HttpContext, ticket: Ticket, notice: string, problem?: string | null) {
+  if (isHtmx(ctx.request)) {
+    return renderTicket(ctx, ticket, problem ? `${notice} ${problem}` : notice)
+  }
+  ctx.session.flash('success', notice)
+  if (problem) ctx.session.flash('error', problem)
+  return ctx.response.redirect(`/desk/tickets/${ticket.reference}`)
+}

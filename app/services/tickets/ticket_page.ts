@@ -1,0 +1,230 @@
+import db from '@adonisjs/lucid/services/db'
+import Membership, { STAFF_ROLES } from '#models/membership'
+import type Ticket from '#models/ticket'
+import TicketComment from '#models/ticket_comment'
+import { mayTransition, transitionsFrom, type TransitionName } from '#services/tickets/lifecycle'
+import { visibleTickets } from '#services/tickets/ticket_scope'
+import { attachmentInputProps, attachmentsFor } from '#services/attachments/attachments_for'
+
+/**
+ * What the ticket pages of the portal and the desk read besides the
+ * ticket itself. Every query is bound to the ticket's organization.
+ */
+
+/** Everything the desk's ticket page shows (and its htmx fragment re-renders). */
+export async function deskTicketState(membership: Membership, ticket: Ticket) {
+  await ticket.load((loader) => loader.load('requester').load('assignee'))
+  const comments = await conversationOf(ticket, 'staff')
+  const staff = await staffOf(ticket.organizationId)
+  const requesterMembership = await Membership.query()
+    .where('organization_id', ticket.organizationId)
+    .where('user_id', ticket.requesterId)
+    .first()
+  const requesterTickets = await visibleTickets(membership)
+    .where('tickets.requester_id', ticket.requesterId)
+    .whereNot('tickets.id', ticket.id)
+    .orderBy('tickets.created_at', 'desc')
+    .limit(5)
+  const manager = membership.hasAtLeast('manager')
+  return {
+    ticket,
+    comments,
+    // All of them, internal notes' files shown inside their notes.
+    attachments: await attachmentsFor(ticket, membership),
+    attachmentInput: attachmentInputProps(),
+    staff,
+    requesterMembership,
+    requesterTickets,
+    transitions: offeredTransitions(membership, ticket),
+    transitionLabels: TRANSITION_LABELS,
+    canSetPriority: manager,
+    // New and accepted tickets get their assignee through the lifecycle's
+    // "assign"; later, managers may hand a ticket to someone else.
+    canReassign: manager && !['new', 'accepted', 'closed'].includes(ticket.status),
+  }
+}
+
+/** Everything the portal's ticket page shows: the public conversation only. */
+export async function portalTicketState(membership: Membership, ticket: Ticket) {
+  await ticket.load('requester')
+  const comments = await conversationOf(ticket, 'customer')
+  // Files of the ticket and of the public replies shown, whoever looks:
+  // staff on the portal get no internal note's files either.
+  const { onTicket, byComment } = await attachmentsFor(ticket, membership)
+  const attachments = {
+    onTicket,
+    byComment: Object.fromEntries(
+      comments.map((comment) => [String(comment.id), byComment[String(comment.id)] ?? []])
+    ),
+  }
+  // Replies from the team are marked as such for the customer.
+  const authorIds = [...new Set(comments.map((comment) => comment.authorId))]
+  const staff = authorIds.length
+    ? await Membership.query()
+        .where('organization_id', ticket.organizationId)
+        .whereIn('user_id', authorIds)
+        .whereIn('role', [...STAFF_ROLES])
+    : []
+  return {
+    ticket,
+    comments,
+    attachments,
+    attachmentInput: attachmentInputProps(),
+    staffAuthorIds: staff.map((member) => member.userId),
+  }
+}
+
+/**
+ * The conversation of a ticket, oldest first. The customer audience (the
+ * whole portal, whoever looks at it, staff included: unlike
+ * ticket_scope's visibleComments, which goes by the reader's role) gets
+ * public replies only: internal notes are filtered out here, in the
+ * query, never in a template.
+ */
+export function conversationOf(ticket: Ticket, audience: 'customer' | 'staff') {
+  const query = TicketComment.query()
+    .where('organization_id', ticket.organizationId)
+    .where('ticket_id', ticket.id)
+    .preload('author')
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+  if (audience === 'customer') query.where('visibility', 'public')
+  return query
+}
+
+/** The active staff of an organization, by name (the assignee pickers). */
+export function staffOf(organizationId: number) {
+  return Membership.query()
+    .where('memberships.organization_id', organizationId)
+    .whereIn('memberships.role', [...STAFF_ROLES])
+    .whereNull('memberships.disabled_at')
+    .join('users', 'users.id', 'memberships.user_id')
+    .whereNull('users.disabled_at')
+    .orderBy('users.full_name')
+    .select('memberships.*')
+    .preload('user')
+}
+
+export interface OfferedTransition {
+  name: TransitionName
+  /** Assign: managers pick anyone, agents only themselves. */
+  pickAssignee: boolean
+}
+
+/**
+ * The lifecycle buttons a member sees on a ticket: the transitions its
+ * status allows that the member's role may make (lifecycle.ts decides
+ * both; the action checks again when the button is pressed).
+ */
+export function offeredTransitions(membership: Membership, ticket: Ticket): OfferedTransition[] {
+  const manager = membership.hasAtLeast('manager')
+  return transitionsFrom(ticket.status)
+    .filter((name) =>
+      mayTransition(
+        membership,
+        name,
+        ticket,
+        name === 'assign' && !manager ? membership.userId : undefined
+      )
+    )
+    .map((name) => ({ name, pickAssignee: name === 'assign' && manager }))
+}
+
+/** Button wording of each transition. */
+export const TRANSITION_LABELS: Record<TransitionName, string> = {
+  accept: 'Accept',
+  assign: 'Assign',
+  start: 'Start work',
+  wait: 'Wait for customer',
+  resolve: 'Resolve',
+  reopen: 'Reopen',
+  close: 'Close',
+}
+
+/** What a transition did, for the notice after it. */
+export const TRANSITION_NOTICES: Record<TransitionName, string> = {
+  accept: 'Ticket accepted.',
+  assign: 'Ticket assigned.',
+  start: 'Work started.',
+  wait: 'Now waiting for the customer.',
+  resolve: 'Ticket resolved.',
+  reopen: 'Ticket reopened.',
+  close: 'Ticket closed.',
+}
+
+export interface SearchSnippet {
+  /** Text with the matched words between \u0001 and \u0002 (see snippetParts). */
+  text: string
+  fromInternalNote: boolean
+}
+
+const HEADLINE_OPTIONS =
+  'StartSel=\u0001, StopSel=\u0002, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+
+/**
+ * A short extract of each listed ticket around the words searched for: from
+ * the description when it matches, otherwise from the first comment the
+ * member may see that matches (internal notes for staff only). Computed
+ * for one page of results only.
+ */
+export async function searchSnippets(
+  membership: Membership,
+  ticketIds: number[],
+  q: string
+): Promise<Map<number, SearchSnippet>> {
+  if (ticketIds.length === 0) return new Map()
+  const publicOnly = membership.isStaff ? '' : `AND c.visibility = 'public'`
+  const { rows } = await db.rawQuery(
+    `SELECT t.id,
+            CASE WHEN t.search @@ query THEN ts_headline('simple', t.description, query, :options) END AS own,
+            comment.snippet AS comment_snippet,
+            comment.visibility AS comment_visibility
+       FROM tickets t
+      CROSS JOIN websearch_to_tsquery('simple', :q) AS query
+       LEFT JOIN LATERAL (
+            SELECT ts_headline('simple', c.body, query, :options) AS snippet, c.visibility
+              FROM ticket_comments c
+             WHERE c.ticket_id = t.id AND c.organization_id = t.organization_id
+               AND c.search @@ query ${publicOnly}
+             ORDER BY c.id
+             LIMIT 1
+       ) AS comment ON NOT (t.search @@ query)
+      WHERE t.organization_id = :organizationId AND t.id = ANY(:ids)`,
+    {
+      q,
+      options: HEADLINE_OPTIONS,
+      organizationId: membership.organizationId,
+      ids: ticketIds,
+    }
+  )
+  const snippets = new Map<number, SearchSnippet>()
+  for (const row of rows as Array<{
+    id: number
+    own: string | null
+    comment_snippet: string | null
+    comment_visibility: string | null
+  }>) {
+    const text = row.own ?? row.comment_snippet
+    if (text) {
+      snippets.set(row.id, {
+        text,
+        fromInternalNote: !row.own && row.comment_visibility === 'internal',
+      })
+    }
+  }
+  return snippets
+}
+
+/**
+ * A snippet cut into plain and highlighted parts, for the template to
+ * print each escaped (the text is user-written: never printed raw).
+ */
+export function snippetParts(text: string) {
+  const parts: Array<{ text: string; highlighted: boolean }> = []
+  // The markers are control characters: they cannot come from typed text.
+  // eslint-disable-next-line no-control-regex
+  for (const [index, piece] of text.split(/[\u0001\u0002]/).entries()) {
+    if (piece) parts.push({ text: piece, highlighted: index % 2 === 1 })
+  }
+  return parts
+}

@@ -1,0 +1,203 @@
+import { test } from '@japa/runner'
+import AuditEvent from '#models/audit_event'
+import TicketComment from '#models/ticket_comment'
+import Ticket from '#models/ticket'
+import AddComment from '#actions/tickets/add_comment'
+import TransitionTicket from '#actions/tickets/transition_ticket'
+import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import { isolateEachTest } from '#tests/helpers/isolation'
+import { createTicket } from '#tests/helpers/tickets'
+import { apiMember, apiTeam, errorFields } from '#tests/helpers/api'
+import { createOrganization } from '#tests/helpers/factories'
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+test.group('API comments', (group) => {
+  isolateEachTest(group)
+
+  test('a customer replies: 201 with body, body_html, visibility and author', async ({
+    client,
+    assert,
+  }) => {
+    const { organization, customer } = await apiTeam()
+    await createTicket(customer.membership)
+    const response = await client
+      .post('/api/v1/tickets/ATUM-1/comments')
+      .bearerToken(customer.token)
+      .json({ body: 'Still _broken_ after a restart.' })
+    response.assertStatus(201)
+    const { data } = response.body()
+    assert.isNumber(data.id)
+    assert.equal(data.body, 'Still _broken_ after a restart.')
+    assert.equal(data.body_html, '<p>Still <em>broken</em> after a restart.</p>\n')
+    assert.equal(data.visibility, 'public')
+    assert.deepEqual(data.author, { id: customer.user.id, full_name: customer.user.fullName })
+    assert.match(data.created_at, ISO)
+
+    const [event] = await AuditEvent.query()
+      .where('organization_id', organization.id)
+      .where('action', 'ticket.reply_added')
+    assert.equal(event.actorId, customer.user.id)
+  })
+
+  test('staff write internal notes; customers may not (403)', async ({ client, assert }) => {
+    const { customer, agent } = await apiTeam()
+    await createTicket(customer.membership)
+    const note = await client
+      .post('/api/v1/tickets/ATUM-1/comments')
+      .bearerToken(agent.token)
+      .json({ body: 'Check the warranty first', internal: true })
+    note.assertStatus(201)
+    note.assertBodyContains({ data: { visibility: 'internal' } })
+
+    const refused = await client
+      .post('/api/v1/tickets/ATUM-1/comments')
+      .bearerToken(customer.token)
+      .json({ body: 'Let me in', internal: true })
+    refused.assertStatus(403)
+    refused.assertBody({
+      errors: [{ field: 'internal', message: 'Only staff can write internal notes.' }],
+    })
+    assert.lengthOf(await TicketComment.query().where('body', 'Let me in'), 0)
+  })
+
+  test('the list: staff read everything, customers the public replies only, paginated', async ({
+    client,
+    assert,
+  }) => {
+    const { customer, agent } = await apiTeam()
+    const ticket = await createTicket(customer.membership)
+    await AddComment.handle(ticket, { body: 'First reply' }, agent.membership, SYSTEM_ACTOR)
+    await AddComment.handle(
+      ticket,
+      { body: 'Staff only remark', internal: true },
+      agent.membership,
+      SYSTEM_ACTOR
+    )
+    await AddComment.handle(ticket, { body: 'Thanks' }, customer.membership, SYSTEM_ACTOR)
+
+    const staff = await client.get('/api/v1/tickets/ATUM-1/comments').bearerToken(agent.token)
+    staff.assertStatus(200)
+    assert.deepEqual(
+      staff.body().data.map((comment: { body: string }) => comment.body),
+      ['First reply', 'Staff only remark', 'Thanks']
+    )
+    assert.deepEqual(staff.body().meta, { total: 3, page: 1, per_page: 50, last_page: 1 })
+
+    const mine = await client.get('/api/v1/tickets/ATUM-1/comments').bearerToken(customer.token)
+    mine.assertStatus(200)
+    assert.deepEqual(
+      mine.body().data.map((comment: { body: string }) => comment.body),
+      ['First reply', 'Thanks']
+    )
+    assert.equal(mine.body().meta.total, 2)
+    assert.notInclude(mine.text(), 'Staff only remark')
+    assert.notInclude(mine.text(), 'internal')
+
+    const paged = await client
+      .get('/api/v1/tickets/ATUM-1/comments?per_page=2&page=2')
+      .bearerToken(agent.token)
+    assert.deepEqual(paged.body().meta, { total: 3, page: 2, per_page: 2, last_page: 2 })
+    assert.deepEqual(
+      paged.body().data.map((comment: { body: string }) => comment.body),
+      ['Thanks']
+    )
+
+    const badPage = await client
+      .get('/api/v1/tickets/ATUM-1/comments?per_page=1000')
+      .bearerToken(agent.token)
+    badPage.assertStatus(422)
+    assert.deepEqual(errorFields(badPage), ['per_page'])
+  })
+
+  test('422 for an empty body or a non-boolean internal flag', async ({ client, assert }) => {
+    const { customer, agent } = await apiTeam()
+    await createTicket(customer.membership)
+    const empty = await client
+      .post('/api/v1/tickets/ATUM-1/comments')
+      .bearerToken(agent.token)
+      .json({ body: '   ', internal: 'perhaps' })
+    empty.assertStatus(422)
+    assert.sameMembers(errorFields(empty), ['body', 'internal'])
+    assert.lengthOf(await TicketComment.all(), 0)
+  })
+
+  test('409 on a closed ticket', async ({ client, assert }) => {
+    const { customer, agent, manager } = await apiTeam()
+    let ticket = await createTicket(customer.membership)
+    const m = manager.membership
+    ticket = await TransitionTicket.handle(ticket, 'accept', m, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(ticket, 'assign', m, SYSTEM_ACTOR, {
+      assigneeId: agent.user.id,
+    })
+    ticket = await TransitionTicket.handle(ticket, 'start', m, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(ticket, 'resolve', m, SYSTEM_ACTOR)
+    await TransitionTicket.handle(ticket, 'close', m, SYSTEM_ACTOR)
+
+    const response = await client
+      .post('/api/v1/tickets/ATUM-1/comments')
+      .bearerToken(customer.token)
+      .json({ body: 'One more thing' })
+    response.assertStatus(409)
+    assert.deepEqual(errorFields(response), ['body'])
+    assert.lengthOf(await TicketComment.all(), 0)
+  })
+
+  test('a customer reply to a resolved ticket reopens it', async ({ client }) => {
+    const { customer, agent, manager } = await apiTeam()
+    let ticket = await createTicket(customer.membership)
+    const m = manager.membership
+    ticket = await TransitionTicket.handle(ticket, 'accept', m, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(ticket, 'assign', m, SYSTEM_ACTOR, {
+      assigneeId: agent.user.id,
+    })
+    ticket = await TransitionTicket.handle(ticket, 'start', m, SYSTEM_ACTOR)
+    await TransitionTicket.handle(ticket, 'resolve', m, SYSTEM_ACTOR)
+
+    const reply = await client
+      .post('/api/v1/tickets/ATUM-1/comments')
+      .bearerToken(customer.token)
+      .json({ body: 'It is back' })
+    reply.assertStatus(201)
+    const show = await client.get('/api/v1/tickets/ATUM-1').bearerToken(customer.token)
+    show.assertBodyContains({ data: { status: 'in_progress', resolved_at: null } })
+  })
+
+  test('404 for other organizations and for customers on hidden tickets', async ({
+    client,
+    assert,
+  }) => {
+    const { customer, otherCustomer, admin } = await apiTeam()
+    const hiddenTicket = await createTicket(otherCustomer.membership)
+    await AddComment.handle(
+      hiddenTicket,
+      { body: 'Salary details inside' },
+      otherCustomer.membership,
+      SYSTEM_ACTOR
+    )
+    const elsewhere = await createOrganization()
+    const { membership: stranger } = await apiMember(elsewhere, 'customer')
+    await createTicket(stranger)
+    const foreignTicket = await createTicket(stranger)
+    await AddComment.handle(foreignTicket, { body: 'Borealis only' }, stranger, SYSTEM_ACTOR)
+    const before = await Ticket.findOrFail(foreignTicket.id)
+
+    for (const [token, reference] of [
+      [admin.token, 'ATUM-2'],
+      [customer.token, 'ATUM-1'],
+    ]) {
+      const list = await client.get(`/api/v1/tickets/${reference}/comments`).bearerToken(token)
+      list.assertStatus(404)
+      assert.notInclude(list.text(), 'Salary')
+      assert.notInclude(list.text(), 'Borealis')
+      const post = await client
+        .post(`/api/v1/tickets/${reference}/comments`)
+        .bearerToken(token)
+        .json({ body: 'Probe' })
+      post.assertStatus(404)
+    }
+    assert.lengthOf(await TicketComment.query().where('body', 'Probe'), 0)
+    const untouched = await Ticket.findOrFail(foreignTicket.id)
+    assert.equal(untouched.updatedAt.toMillis(), before.updatedAt.toMillis())
+  })
+})

@@ -1,0 +1,327 @@
+import { existsSync } from 'node:fs'
+import { truncate } from 'node:fs/promises'
+import { test } from '@japa/runner'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
+import Ticket from '#models/ticket'
+import Attachment from '#models/attachment'
+import AuditEvent from '#models/audit_event'
+import AddComment from '#actions/tickets/add_comment'
+import AttachFiles from '#actions/attachments/attach_files'
+import attachmentsConfig from '#config/attachments'
+import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import { attachmentsFor } from '#services/attachments/attachments_for'
+import { isolateEachTest } from '#tests/helpers/isolation'
+import { createMember, createOrganization } from '#tests/helpers/factories'
+import { createTicket } from '#tests/helpers/tickets'
+import {
+  SAMPLES,
+  fixtureFolder,
+  removeStoredFilesAfterEachTest,
+  sha256,
+  storedFileNames,
+  uploadedFile,
+} from '#tests/helpers/attachments'
+
+async function team() {
+  const organization = await createOrganization()
+  const { membership: customer } = await createMember(organization, 'customer')
+  const { membership: agent } = await createMember(organization, 'agent')
+  const ticket = await createTicket(customer)
+  return { organization, customer, agent, ticket }
+}
+
+test.group('AttachFiles action', (group) => {
+  isolateEachTest(group)
+  removeStoredFilesAfterEachTest(group)
+  let fixtures: Awaited<ReturnType<typeof fixtureFolder>>
+  let sequence = 0
+  group.setup(async () => {
+    fixtures = await fixtureFolder('action')
+    return () => fixtures.remove()
+  })
+
+  /** An upload as the bodyparser leaves it: a temporary file and the client's name. */
+  async function upload(clientName: string, bytes: Buffer, size = bytes.length) {
+    const path = await fixtures.write(`upload-${++sequence}`, bytes)
+    if (size !== bytes.length) await truncate(path, size)
+    return uploadedFile(path, clientName, size)
+  }
+
+  test('a file one byte over ATTACHMENT_MAX_MB is refused; one at the limit is kept', async ({
+    assert,
+  }) => {
+    const { organization, customer, ticket } = await team()
+    const limit = attachmentsConfig.maxFileBytes
+    assert.equal(limit, attachmentsConfig.maxMegabytes * 1024 * 1024)
+
+    // Sparse files: a PDF header, then zeros up to the size.
+    const tooLarge = await upload('scan.pdf', SAMPLES.pdf, limit + 1)
+    await assert.rejects(
+      () => AttachFiles.handle(ticket, null, [tooLarge], customer, SYSTEM_ACTOR),
+      `“scan.pdf” cannot be attached: it is larger than ${attachmentsConfig.maxMegabytes} MB.`
+    )
+    assert.isFalse(existsSync(tooLarge.tmpPath!), 'the refused upload is deleted')
+    assert.deepEqual(await storedFileNames(organization.id), [])
+
+    const atLimit = await upload('scan.pdf', SAMPLES.pdf, limit)
+    const [kept] = await AttachFiles.handle(ticket, null, [atLimit], customer, SYSTEM_ACTOR)
+    assert.equal(kept.size, limit)
+    assert.equal(kept.contentType, 'application/pdf')
+  }).timeout(30_000)
+
+  test('the size is read from the file, not from what the upload announced', async ({ assert }) => {
+    const { customer, ticket } = await team()
+    const file = await upload('scan.pdf', SAMPLES.pdf, attachmentsConfig.maxFileBytes + 10)
+    file.size = 100
+    await assert.rejects(
+      () => AttachFiles.handle(ticket, null, [file], customer, SYSTEM_ACTOR),
+      /is larger than/
+    )
+  }).timeout(30_000)
+
+  test('refusals name the problem: no file, too many, empty', async ({ assert }) => {
+    const { customer, ticket } = await team()
+    await assert.rejects(
+      () => AttachFiles.handle(ticket, null, [], customer, SYSTEM_ACTOR),
+      'Choose at least one file to attach.'
+    )
+
+    const many: MultipartFile[] = []
+    for (let index = 0; index <= attachmentsConfig.maxFilesPerUpload; index++) {
+      many.push(await upload(`shot-${index}.png`, SAMPLES.png))
+    }
+    await assert.rejects(
+      () => AttachFiles.handle(ticket, null, many, customer, SYSTEM_ACTOR),
+      `Attach at most ${attachmentsConfig.maxFilesPerUpload} files at once (${many.length} were sent).`
+    )
+    assert.isTrue(
+      many.every((file) => !existsSync(file.tmpPath!)),
+      'every upload of a refused request is deleted'
+    )
+
+    await assert.rejects(
+      () =>
+        AttachFiles.handle(
+          ticket,
+          null,
+          [uploadedFile('/nonexistent', 'a.png', 10)],
+          customer,
+          SYSTEM_ACTOR
+        ),
+      '“a.png” cannot be attached: it did not arrive completely, please try again.'
+    )
+    const empty = await upload('empty.txt', Buffer.alloc(0))
+    await assert.rejects(
+      () => AttachFiles.handle(ticket, null, [empty], customer, SYSTEM_ACTOR),
+      '“empty.txt” cannot be attached: it is empty.'
+    )
+    assert.lengthOf(await Attachment.query().where('ticket_id', ticket.id), 0)
+  })
+
+  test('precheck refuses a form before anything is created, and keeps good uploads for handle', async ({
+    assert,
+  }) => {
+    const { customer, ticket } = await team()
+    const good = await upload('screen.png', SAMPLES.png)
+    const bad = await upload('screen2.png', SAMPLES.elf)
+    await assert.rejects(
+      () => AttachFiles.precheck([good, bad]),
+      /“screen2\.png” cannot be attached/
+    )
+    assert.isFalse(
+      existsSync(good.tmpPath!) || existsSync(bad.tmpPath!),
+      'refused uploads are deleted'
+    )
+
+    const kept = await upload('screen.png', SAMPLES.png)
+    await AttachFiles.precheck([kept])
+    await AttachFiles.precheck([])
+    assert.isTrue(existsSync(kept.tmpPath!))
+    const [attachment] = await AttachFiles.handle(ticket, null, [kept], customer, SYSTEM_ACTOR)
+    assert.equal(attachment.contentType, 'image/png')
+  })
+
+  test('the refusal is an ActionError 422 on the field "files"', async ({ assert }) => {
+    const { customer, ticket } = await team()
+    const file = await upload('invoice.docm', SAMPLES.exe)
+    try {
+      await AttachFiles.handle(ticket, null, [file], customer, SYSTEM_ACTOR)
+      assert.fail('expected a refusal')
+    } catch (error) {
+      assert.include(error, { status: 422, field: 'files' })
+    }
+  })
+
+  test('names are cleaned: no path, no control or direction characters', async ({ assert }) => {
+    const { customer, ticket } = await team()
+    const attachments = await AttachFiles.handle(
+      ticket,
+      null,
+      [
+        await upload('C:\\Users\\ada\\Desktop\\report.pdf', SAMPLES.pdf),
+        await upload('../../etc/\u0000passwd\u0007.txt', SAMPLES.csv),
+        await upload('invoice\u202Egnp.pdf', SAMPLES.pdf),
+        await upload('   ', SAMPLES.pdf),
+      ],
+      customer,
+      SYSTEM_ACTOR
+    )
+    assert.deepEqual(
+      attachments.map((attachment) => attachment.filename),
+      ['report.pdf', 'passwd.txt', 'invoicegnp.pdf', 'file']
+    )
+  })
+
+  test('legacy Office files are accepted only under an Office name', async ({ assert }) => {
+    const { customer, ticket } = await team()
+    // The signature of an OLE compound file (Word 97, Excel 97, … and .msi).
+    const cfb = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(1024, 0x20),
+    ])
+    const [doc] = await AttachFiles.handle(
+      ticket,
+      null,
+      [await upload('minutes.doc', cfb)],
+      customer,
+      SYSTEM_ACTOR
+    )
+    assert.equal(doc.contentType, 'application/msword')
+    const setup = await upload('setup.msi', cfb)
+    await assert.rejects(
+      () => AttachFiles.handle(ticket, null, [setup], customer, SYSTEM_ACTOR),
+      /“setup\.msi” cannot be attached: its content is CFB/
+    )
+  })
+
+  test('a closed ticket takes no more files (409)', async ({ assert }) => {
+    const { customer, ticket } = await team()
+    await Ticket.query().where('id', ticket.id).update({ status: 'closed' })
+    await ticket.refresh()
+    try {
+      await AttachFiles.handle(
+        ticket,
+        null,
+        [await upload('a.png', SAMPLES.png)],
+        customer,
+        SYSTEM_ACTOR
+      )
+      assert.fail('expected a refusal')
+    } catch (error) {
+      assert.include(error, { status: 409, field: 'files' })
+    }
+  })
+
+  test('a customer attaches only to their own replies, never to an internal note', async ({
+    assert,
+  }) => {
+    const { organization, customer, agent, ticket } = await team()
+    const { membership: colleague } = await createMember(organization, 'agent')
+    const staffReply = await AddComment.handle(ticket, { body: 'Try this' }, agent, SYSTEM_ACTOR)
+    const note = await AddComment.handle(
+      ticket,
+      { body: 'Internal', internal: true },
+      agent,
+      SYSTEM_ACTOR
+    )
+
+    try {
+      await AttachFiles.handle(ticket, staffReply, [], customer, SYSTEM_ACTOR)
+      assert.fail('expected a refusal')
+    } catch (error) {
+      assert.include(error, {
+        status: 403,
+        field: 'comment_id',
+        message: 'You can attach files only to your own replies.',
+      })
+    }
+    await assert.rejects(
+      async () =>
+        AttachFiles.handle(
+          ticket,
+          note,
+          [await upload('a.png', SAMPLES.png)],
+          customer,
+          SYSTEM_ACTOR
+        ),
+      'There is no such comment on this ticket.'
+    )
+
+    // Staff may add files to a colleague's note; the file is as internal as the note.
+    const [onNote] = await AttachFiles.handle(
+      ticket,
+      note,
+      [await upload('trace.log', Buffer.from('GET /printer 500\n'))],
+      colleague,
+      SYSTEM_ACTOR
+    )
+    assert.equal(onNote.commentId, Number(note.id))
+    assert.equal(onNote.contentType, 'text/plain')
+
+    const forStaff = await attachmentsFor(ticket, agent)
+    const forCustomer = await attachmentsFor(ticket, customer)
+    assert.deepEqual(
+      forStaff.byComment[String(note.id)].map((attachment) => attachment.id),
+      [onNote.id]
+    )
+    assert.deepEqual(forCustomer.byComment, {})
+    assert.deepEqual(forCustomer.onTicket, [])
+  })
+
+  test("another organization's member cannot attach to the ticket", async ({ assert }) => {
+    const { ticket } = await team()
+    const { membership: outsider } = await createMember(await createOrganization(), 'admin')
+    await assert.rejects(
+      async () =>
+        AttachFiles.handle(
+          ticket,
+          null,
+          [await upload('a.png', SAMPLES.png)],
+          outsider,
+          SYSTEM_ACTOR
+        ),
+      'Ticket not found.'
+    )
+  })
+
+  test('attachmentsFor groups what a member may see, in upload order', async ({ assert }) => {
+    const { customer, agent, ticket } = await team()
+    const reply = await AddComment.handle(ticket, { body: 'Logs attached' }, customer, SYSTEM_ACTOR)
+    const [first, second] = await AttachFiles.handle(
+      ticket,
+      null,
+      [await upload('one.png', SAMPLES.png), await upload('two.pdf', SAMPLES.pdf)],
+      customer,
+      SYSTEM_ACTOR
+    )
+    const [log] = await AttachFiles.handle(
+      ticket,
+      reply,
+      [await upload('printer.log', Buffer.from('jam at tray 2\n'))],
+      customer,
+      SYSTEM_ACTOR
+    )
+    for (const member of [customer, agent]) {
+      const grouped = await attachmentsFor(ticket, member)
+      assert.deepEqual(
+        grouped.onTicket.map((attachment) => attachment.id),
+        [first.id, second.id]
+      )
+      assert.deepEqual(Object.keys(grouped.byComment), [String(reply.id)])
+      assert.deepEqual(
+        grouped.byComment[String(reply.id)].map((attachment) => attachment.sha256),
+        [sha256(Buffer.from('jam at tray 2\n'))]
+      )
+      assert.equal(grouped.byComment[String(reply.id)][0].id, log.id)
+    }
+
+    const events = await AuditEvent.query()
+      .where('organization_id', ticket.organizationId)
+      .where('action', 'ticket.attachment_added')
+      .orderBy('id')
+    assert.deepEqual(
+      events.map((event) => (event.after as { comment_id: number | null }).comment_id),
+      [null, Number(reply.id)]
+    )
+  })
+})

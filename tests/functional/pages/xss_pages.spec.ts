@@ -1,0 +1,143 @@
+import { test } from '@japa/runner'
+import type { Assert } from '@japa/assert'
+import AddComment from '#actions/tickets/add_comment'
+import UpdateTicket from '#actions/tickets/update_ticket'
+import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import { isolateEachTest } from '#tests/helpers/isolation'
+import { createMember, createOrganization } from '#tests/helpers/factories'
+import { createTicket } from '#tests/helpers/tickets'
+import { XSS_PAYLOADS, executableMarkup } from '#tests/fixtures/xss_payloads'
+
+/**
+ * Every payload of the corpus as a ticket's subject, description, tag,
+ * public reply and internal note (and the requester's name), on every page
+ * that shows them: the portal's list and ticket page, the desk inbox (with
+ * search extracts) and the desk ticket page. What comes back must be
+ * inert: the page's own scripts only, no event-handler or style attribute
+ * anywhere, no script-capable URL in any tag, and nothing executable
+ * inside the user-written regions.
+ */
+
+/** Elements of our own markup (forms, icons, logo, bundles), allowed in a whole page. */
+const OWN_ELEMENTS = new Set([
+  'html',
+  'body',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'svg',
+  'img',
+  'script',
+  'meta',
+  'link',
+])
+
+function assertInert(assert: Assert, html: string, where: string) {
+  const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map(([tag]) => tag)
+  assert.deepEqual(
+    scripts,
+    [
+      '<script type="module" src="/@vite/client">',
+      '<script type="module" src="/resources/js/app.js">',
+    ],
+    `${where}: only the page's own scripts`
+  )
+  assert.lengthOf(html.match(/<body\b/gi) ?? [], 1, `${where}: one body`)
+  assert.lengthOf(html.match(/<base\b/gi) ?? [], 0, `${where}: no base`)
+  // A form field's value is text, whatever it spells (a tag filled in with
+  // "javascript:…" runs nothing). A quoted value cannot hide anything: an
+  // unescaped quote would end it, and the rest would still be judged.
+  const withoutValues = html.replace(/\svalue="[^"]*"/g, ' value=""')
+  const problems = executableMarkup(withoutValues).filter((problem) => {
+    const element = /^element <([a-z0-9-]+)>/.exec(problem)?.[1]
+    return !element || !OWN_ELEMENTS.has(element)
+  })
+  assert.deepEqual(problems, [], `${where}: executable markup`)
+
+  const regions = [...html.matchAll(/<div [^>]*data-user-content>([\s\S]*?)<\/div>/g)].map(
+    (match) => match[1]
+  )
+  for (const region of regions) {
+    assert.deepEqual(executableMarkup(region), [], `${where}: inside user-written text`)
+  }
+  return regions.length
+}
+
+test.group('XSS corpus on the ticket pages', (group) => {
+  isolateEachTest(group)
+
+  test('every payload renders inert on the portal, the desk inbox and the desk ticket page', async ({
+    client,
+    assert,
+  }) => {
+    const organization = await createOrganization()
+    const customer = await createMember(organization, 'customer', {
+      fullName: `<img src=x onerror=alert('name')>`,
+    })
+    const agent = await createMember(organization, 'agent')
+    const manager = await createMember(organization, 'manager')
+
+    const references: string[] = []
+    for (const payload of XSS_PAYLOADS) {
+      const ticket = await createTicket(customer.membership, {
+        subject: payload.slice(0, 200),
+        description: `xsscorpus ${payload}`,
+      })
+      await UpdateTicket.handle(
+        ticket,
+        { tags: [payload.slice(0, 40)] },
+        manager.membership,
+        SYSTEM_ACTOR
+      )
+      await AddComment.handle(
+        ticket,
+        { body: `xsscorpus ${payload}` },
+        agent.membership,
+        SYSTEM_ACTOR
+      )
+      await AddComment.handle(
+        ticket,
+        { body: `xsscorpus note ${payload}`, internal: true },
+        agent.membership,
+        SYSTEM_ACTOR
+      )
+      references.push(ticket.reference)
+    }
+
+    let regions = 0
+    for (const [index, reference] of references.entries()) {
+      const payload = XSS_PAYLOADS[index]
+      const portal = await client.get(`/tickets/${reference}`).loginAs(customer.user)
+      portal.assertStatus(200)
+      regions += assertInert(assert, portal.text(), `portal ${reference} (${payload})`)
+
+      const desk = await client.get(`/desk/tickets/${reference}`).loginAs(agent.user)
+      desk.assertStatus(200)
+      regions += assertInert(assert, desk.text(), `desk ${reference} (${payload})`)
+    }
+    // Description, reply (portal); description, reply, note (desk): all were checked.
+    assert.equal(regions, references.length * 5)
+
+    const pages = Math.ceil(references.length / 25)
+    for (let page = 1; page <= pages; page++) {
+      const inbox = await client.get(`/desk/tickets?view=all&page=${page}`).loginAs(agent.user)
+      assertInert(assert, inbox.text(), `desk inbox page ${page}`)
+      const list = await client.get(`/tickets?page=${page}`).loginAs(customer.user)
+      assertInert(assert, list.text(), `portal list page ${page}`)
+    }
+    for (const q of ['xsscorpus', 'alert', 'script', 'javascript']) {
+      const search = await client
+        .get(`/desk/tickets?q=${encodeURIComponent(q)}&per_page=100`)
+        .loginAs(agent.user)
+      assert.include(search.text(), '<mark', `search for ${q} shows extracts`)
+      assertInert(assert, search.text(), `desk search "${q}"`)
+    }
+    // The search box echoes what was typed, as text.
+    const echoed = await client
+      .get(`/desk/tickets?q=${encodeURIComponent(`"><script>alert(1)</script>`)}`)
+      .loginAs(agent.user)
+    assertInert(assert, echoed.text(), 'desk search echo')
+  }).timeout(120_000)
+})
