@@ -76,7 +76,7 @@ function actorOf(ctx: HttpContext) {
 async function renderTicket(ctx: HttpContext, ticket: Ticket, notice?: string) {
   const fresh = await findVisibleTicketOrFail(ctx.membership!, ticket.number)
   return ctx.view.render('pages/desk/tickets/partials/ticket', {
-    ...(await deskTicketState(ctx.membership!, fresh)),
+    ...(await deskTicketState(ctx.membership!, fresh, ctx.auth.user ?? null)),
     notice,
     fragment: true,
   })

@@ -114,7 +114,10 @@ export default class TicketsController {
   async show(ctx: HttpContext) {
     const membership = ctx.membership!
     const ticket = await findVisibleTicketOrFail(membership, ctx.params.number)
-    return ctx.view.render('pages/desk/tickets/show', await deskTicketState(membership, ticket))
+    return ctx.view.render(
+      'pages/desk/tickets/show',
+      await deskTicketState(membership, ticket, ctx.auth.user ?? null)
+    )
   }
 }
 

@@ -1,4 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
+import type User from '#models/user'
+import { ticketHistoryEntries } from '#services/audit/ticket_history'
 import Membership, { STAFF_ROLES } from '#models/membership'
 import type Ticket from '#models/ticket'
 import TicketComment from '#models/ticket_comment'
@@ -12,7 +14,11 @@ import { attachmentInputProps, attachmentsFor } from '#services/attachments/atta
  */
 
 /** Everything the desk's ticket page shows (and its htmx fragment re-renders). */
-export async function deskTicketState(membership: Membership, ticket: Ticket) {
+export async function deskTicketState(
+  membership: Membership,
+  ticket: Ticket,
+  viewer: Pick<User, 'timeZone'> | null = null
+) {
   await ticket.load((loader) => loader.load('requester').load('assignee'))
   const comments = await conversationOf(ticket, 'staff')
   const staff = await staffOf(ticket.organizationId)
@@ -41,6 +47,8 @@ export async function deskTicketState(membership: Membership, ticket: Ticket) {
     // New and accepted tickets get their assignee through the lifecycle's
     // "assign"; later, managers may hand a ticket to someone else.
     canReassign: manager && !['new', 'accepted', 'closed'].includes(ticket.status),
+    // The ticket's own audit trail (staff only; this is the desk).
+    history: await ticketHistoryEntries(membership, ticket, viewer),
   }
 }
 
