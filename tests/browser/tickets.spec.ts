@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import type { Assert } from '@japa/assert'
 import Ticket from '#models/ticket'
 import AuditEvent from '#models/audit_event'
+import { verifyChain } from '#services/audit/verify_chain'
 import AddComment from '#actions/tickets/add_comment'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
@@ -174,6 +175,8 @@ test.group('Tickets in the browser', (group) => {
           'ticket.close',
         ]
       )
+      const chain = await verifyChain(organization.id)
+      assert.isTrue(chain.ok, 'audit:verify passes')
       // Chromium logs every 4xx answer, the refused reply's 422 included; anything else is a problem.
       for (const tab of [customerTab, managerTab, agentTab]) {
         assert.deepEqual(

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import AuditEvent from '#models/audit_event'
+import { verifyChain } from '#services/audit/verify_chain'
 import { GENESIS_HASH } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { apiTeam } from '#tests/helpers/api'
@@ -132,11 +133,15 @@ test.group('API acceptance: the first-ticket lifecycle', (group) => {
       assert.isNotNull(event.createdAt)
     }
 
-    // The whole organization chain links up from the genesis hash.
+    // The whole organization chain links up from the genesis hash, and
+    // audit:verify's check recomputes every hash.
     const chain = await AuditEvent.query().where('organization_id', organization.id).orderBy('id')
     assert.equal(chain[0].prevHash, GENESIS_HASH)
     for (let index = 1; index < chain.length; index++) {
       assert.equal(chain[index].prevHash, chain[index - 1].hash)
     }
+    const report = await verifyChain(organization.id)
+    assert.isTrue(report.ok)
+    assert.equal(report.events, chain.length)
   })
 })
