@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
-import { accessibilityViolations, openPage } from '#tests/helpers/browser'
+import { accessibilityViolations, openPage, sidewaysOverflow, signIn } from '#tests/helpers/browser'
 import { isolateEachTest } from '#tests/helpers/isolation'
-import { PASSWORD, createMember, createOrganization } from '#tests/helpers/factories'
+import { createMember, createOrganization } from '#tests/helpers/factories'
 import { runTicketLifecycle } from '#tests/helpers/audit'
 
 /**
@@ -21,20 +21,18 @@ test.group('Desk: audit trail in the browser', (group) => {
         await runTicketLifecycle(organization)
         const { page, problems, close } = await openPage({ width, colorScheme })
         try {
-          await page.goto('/login')
-          await page.getByLabel('Email').fill(user.email)
-          await page.getByLabel('Password').fill(PASSWORD)
-          await page.getByRole('button', { name: 'Sign in' }).click()
-          await page.waitForLoadState('networkidle')
+          await signIn(page, user.email)
 
           await page.goto('/desk/audit', { waitUntil: 'networkidle' })
           const heading = await page.locator('h1').textContent()
           assert.equal(heading?.trim(), 'Audit trail')
           assert.deepEqual(await accessibilityViolations(page), [])
-          const overflow = await page.evaluate(
-            () => document.documentElement.scrollWidth - window.innerWidth
+          const overflow = await sidewaysOverflow(page)
+          assert.isAtMost(
+            overflow.by,
+            0,
+            `the page scrolls sideways: ${overflow.widest.join(' | ')}`
           )
-          assert.isAtMost(overflow, 0, 'the page scrolls sideways')
 
           await page.getByLabel('Action').selectOption('ticket.accept')
           await page.getByRole('button', { name: 'Filter' }).click()

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright-core'
 import type { Assert } from '@japa/assert'
-import { accessibilityViolations, openPage } from '#tests/helpers/browser'
+import { accessibilityViolations, openPage, sidewaysOverflow, signIn } from '#tests/helpers/browser'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { PASSWORD, createMember, createOrganization } from '#tests/helpers/factories'
 
@@ -24,14 +24,6 @@ const ADMIN_PAGES = [
 const WIDTHS = [1280, 360]
 const SCHEMES = ['light', 'dark'] as const
 
-async function signIn(page: Page, email: string) {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForLoadState('networkidle')
-}
-
 async function assertWellFormed(assert: Assert, page: Page, problems: string[], heading: string) {
   const title = await page.locator('h1').first().textContent()
   assert.equal(title?.trim(), heading)
@@ -39,13 +31,7 @@ async function assertWellFormed(assert: Assert, page: Page, problems: string[], 
   // An Edge tag not on a line of its own is printed as text instead of rendered.
   const text = await page.locator('body').innerText()
   assert.notMatch(text, /@!?[a-zA-Z.]+\(|\{\{/, `${page.url()} shows template code`)
-  const overflow = await page.evaluate(() => ({
-    by: document.documentElement.scrollWidth - window.innerWidth,
-    widest: [...document.querySelectorAll('body *')]
-      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
-      .slice(0, 3)
-      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
-  }))
+  const overflow = await sidewaysOverflow(page)
   assert.isAtMost(overflow.by, 0, `${page.url()} scrolls sideways: ${overflow.widest.join(' | ')}`)
   // A 404 page is itself reported by Chromium as a failed resource load.
   assert.deepEqual(

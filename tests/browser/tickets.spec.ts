@@ -4,13 +4,12 @@ import type { Assert } from '@japa/assert'
 import Ticket from '#models/ticket'
 import AuditEvent from '#models/audit_event'
 import { verifyChain } from '#services/audit/verify_chain'
-import AddComment from '#actions/tickets/add_comment'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
-import { accessibilityViolations, openPage } from '#tests/helpers/browser'
+import { accessibilityViolations, openPage, sidewaysOverflow, signIn } from '#tests/helpers/browser'
 import { isolateEachTest } from '#tests/helpers/isolation'
-import { PASSWORD, createMember, createOrganization } from '#tests/helpers/factories'
-import { createTicket } from '#tests/helpers/tickets'
+import { createTeam } from '#tests/helpers/factories'
+import { createTicket, startTicket, replyAndNote } from '#tests/helpers/tickets'
 import { SAMPLES, removeStoredFilesAfterEachTest } from '#tests/helpers/attachments'
 
 /**
@@ -18,22 +17,6 @@ import { SAMPLES, removeStoredFilesAfterEachTest } from '#tests/helpers/attachme
  * people use them (htmx on), the same steps with JavaScript off, and the
  * ticket pages checked with axe at desktop and phone widths.
  */
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForLoadState('networkidle')
-}
-
-async function team() {
-  const organization = await createOrganization({ name: 'Acme' })
-  const customer = await createMember(organization, 'customer', { fullName: 'Dana Customer' })
-  const agent = await createMember(organization, 'agent', { fullName: 'Alex Agent' })
-  const manager = await createMember(organization, 'manager', { fullName: 'Morgan Manager' })
-  return { organization, customer, agent, manager }
-}
 
 /** Marks the document: still marked later means htmx swapped, no page load happened. */
 async function markDocument(page: Page) {
@@ -54,7 +37,7 @@ test.group('Tickets in the browser', (group) => {
   test('first ticket lifecycle: portal → desk → portal, htmx swaps, notes stay internal', async ({
     assert,
   }) => {
-    const { organization, customer, agent, manager } = await team()
+    const { organization, customer, agent, manager } = await createTeam({ name: 'Acme' })
     const customerTab = await openPage()
     const managerTab = await openPage()
     const agentTab = await openPage()
@@ -192,7 +175,7 @@ test.group('Tickets in the browser', (group) => {
   }).timeout(90_000)
 
   test('with JavaScript off the same steps work through plain forms', async ({ assert }) => {
-    const { organization, customer, agent, manager } = await team()
+    const { organization, customer, agent, manager } = await createTeam({ name: 'Acme' })
     const customerTab = await openPage({ javaScriptEnabled: false })
     const staffTab = await openPage({ javaScriptEnabled: false })
     try {
@@ -252,13 +235,7 @@ test.group('Tickets in the browser', (group) => {
 
 async function assertWellFormed(assert: Assert, page: Page, problems: string[], where: string) {
   assert.deepEqual(await accessibilityViolations(page), [], where)
-  const overflow = await page.evaluate(() => ({
-    by: document.documentElement.scrollWidth - window.innerWidth,
-    widest: [...document.querySelectorAll('body *')]
-      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
-      .slice(0, 3)
-      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
-  }))
+  const overflow = await sidewaysOverflow(page)
   assert.isAtMost(overflow.by, 0, `${where} scrolls sideways: ${overflow.widest.join(' | ')}`)
   assert.deepEqual(problems, [], where)
 }
@@ -268,25 +245,15 @@ test.group('Ticket pages: accessibility and layout', (group) => {
 
   for (const width of [1280, 360]) {
     test(`portal and desk ticket pages at ${width}px`, async ({ assert }) => {
-      const { customer, agent, manager } = await team()
-      let ticket = await createTicket(customer.membership, {
+      const { customer, agent, manager } = await createTeam({ name: 'Acme' })
+      const opened = await createTicket(customer.membership, {
         subject: 'A rather long subject line that has to wrap nicely on a small phone screen',
         description:
           'It shows **error 42**.\n\n- one\n- two\n\n```\nsome long code line that should scroll inside its own box and not the page\n```',
       })
       await createTicket(customer.membership, { subject: 'Another request' })
-      ticket = await TransitionTicket.handle(ticket, 'accept', manager.membership, SYSTEM_ACTOR)
-      ticket = await TransitionTicket.handle(ticket, 'assign', manager.membership, SYSTEM_ACTOR, {
-        assigneeId: agent.user.id,
-      })
-      ticket = await TransitionTicket.handle(ticket, 'start', agent.membership, SYSTEM_ACTOR)
-      await AddComment.handle(ticket, { body: 'A public answer' }, agent.membership, SYSTEM_ACTOR)
-      await AddComment.handle(
-        ticket,
-        { body: 'An internal note', internal: true },
-        agent.membership,
-        SYSTEM_ACTOR
-      )
+      const ticket = await startTicket(opened, manager.membership, agent.membership)
+      await replyAndNote(ticket, agent.membership, 'A public answer', 'An internal note')
 
       for (const colorScheme of ['light', 'dark'] as const) {
         const customerTab = await openPage({ width, colorScheme })

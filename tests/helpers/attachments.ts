@@ -6,10 +6,6 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
 import { MultipartFile } from '@adonisjs/core/bodyparser'
-import type Organization from '#models/organization'
-import type { Role } from '#models/membership'
-import CreateAccessToken from '#actions/tokens/create_access_token'
-import { createMember } from '#tests/helpers/factories'
 
 /** The folder of the local disk in tests (DRIVE_ROOT of .env.test). */
 export function storageFolder() {
@@ -47,17 +43,6 @@ export async function storedFileNames(organizationId: number) {
   }
 }
 
-/** A member with an API token for the organization. */
-export async function memberWithToken(organization: Organization, role: Role) {
-  const member = await createMember(organization, role)
-  const { value: token } = await CreateAccessToken.handle({
-    user: member.user,
-    organization,
-    name: `${role} attachments token`,
-  })
-  return { ...member, token }
-}
-
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
 /** Sample contents, each with what it really is. */
@@ -78,10 +63,9 @@ export const SAMPLES = {
   ),
 }
 
-/** A folder of its own under tmp/ for the files a test group writes. */
-export async function fixtureFolder(name: string) {
+/** The files a test group writes, in a folder of its own under tmp/. */
+function fixtureFiles(name: string) {
   const folder = app.tmpPath(`attachment-fixtures-${process.pid}-${name}`)
-  await mkdir(folder, { recursive: true })
   return {
     folder,
     async write(filename: string, contents: Buffer | string) {
@@ -91,6 +75,23 @@ export async function fixtureFolder(name: string) {
     },
     remove: () => rm(folder, { recursive: true, force: true }),
   }
+}
+
+/** A folder of its own under tmp/ for the files a test group writes. */
+export async function fixtureFolder(name: string) {
+  const fixtures = fixtureFiles(name)
+  await mkdir(fixtures.folder, { recursive: true })
+  return fixtures
+}
+
+/** fixtureFolder for the group: made before its first test, removed after its last. */
+export function groupFixtureFolder(group: Group, name: string) {
+  const fixtures = fixtureFiles(name)
+  group.setup(async () => {
+    await mkdir(fixtures.folder, { recursive: true })
+    return () => fixtures.remove()
+  })
+  return fixtures
 }
 
 /**

@@ -1,20 +1,21 @@
+import db from '@adonisjs/lucid/services/db'
+import AuditEvent from '#models/audit_event'
 import type Organization from '#models/organization'
 import type Ticket from '#models/ticket'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import AddComment from '#actions/tickets/add_comment'
 import type { AuditActor } from '#services/audit/audit_trail'
-import { createMember } from '#tests/helpers/factories'
+import { createTeam } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
 
 /**
- * The first-ticket lifecycle through the real actions (customer creates,
- * manager accepts and assigns, agent starts, replies, notes and resolves,
- * manager closes), each step by its person from an address: the 8 audit events of LIFECYCLE_ACTIONS.
+ * The first-ticket lifecycle through the real actions, by a createTeam team
+ * added to the organization (customer creates, manager accepts and assigns,
+ * agent starts, replies, notes and resolves, manager closes), each step by
+ * its person from an address: the 8 audit events of LIFECYCLE_ACTIONS.
  */
 export async function runTicketLifecycle(organization: Organization, subject?: string) {
-  const customer = await createMember(organization, 'customer')
-  const agent = await createMember(organization, 'agent')
-  const manager = await createMember(organization, 'manager')
+  const { customer, agent, manager } = await createTeam(organization)
   const by = (member: { user: AuditActor['user'] }): AuditActor => ({
     user: member.user,
     ip: '203.0.113.7',
@@ -50,3 +51,19 @@ export const LIFECYCLE_ACTIONS = [
   'ticket.resolve',
   'ticket.close',
 ]
+
+/**
+ * Overwrites the organization's audit chain head so that it no longer
+ * matches the last event, which it returns.
+ */
+export async function breakChainHead(organization: Organization) {
+  const last = await AuditEvent.query()
+    .where('organization_id', organization.id)
+    .orderBy('id', 'desc')
+    .firstOrFail()
+  await db
+    .from('audit_chain_heads')
+    .where('organization_id', organization.id)
+    .update({ last_hash: 'f'.repeat(64) })
+  return last
+}

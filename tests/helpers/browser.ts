@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import env from '#start/env'
+import { PASSWORD } from '#tests/helpers/factories'
 
 /**
  * Debian's Chromium driven by playwright-core (Playwright cannot download
@@ -41,6 +42,29 @@ export async function openPage(
   })
   page.on('pageerror', (error) => problems.push(error.message))
   return { page, problems, close: () => context.close() }
+}
+
+/** Signs in through the sign-in page with the factories' password. */
+export async function signIn(page: Page, email: string) {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForLoadState('networkidle')
+}
+
+/**
+ * How far the page scrolls sideways (0 or less: not at all), and the first
+ * elements that stick out of the window.
+ */
+export function sidewaysOverflow(page: Page) {
+  return page.evaluate(() => ({
+    by: document.documentElement.scrollWidth - window.innerWidth,
+    widest: [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 3)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+  }))
 }
 
 export async function closeBrowser() {

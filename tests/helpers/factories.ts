@@ -38,3 +38,23 @@ export async function createMember(
   await membership.load('organization')
   return { user, membership }
 }
+
+/**
+ * An organization with one member of each role, named as the pages show
+ * them: Dana Customer, Alex Agent, Morgan Manager and Ada Admin (each a
+ * { user, membership }). `values` make the organization; an organization
+ * passed instead gets the members.
+ */
+export async function createTeam(values: Partial<Organization> | Organization = {}) {
+  const organization = values instanceof Organization ? values : await createOrganization(values)
+  return {
+    organization,
+    customer: await createMember(organization, 'customer', { fullName: 'Dana Customer' }),
+    agent: await createMember(organization, 'agent', { fullName: 'Alex Agent' }),
+    manager: await createMember(organization, 'manager', { fullName: 'Morgan Manager' }),
+    admin: await createMember(organization, 'admin', { fullName: 'Ada Admin' }),
+  }
+}
+
+/** A member as the factories make them. */
+export type Member = Awaited<ReturnType<typeof createMember>>

@@ -1,5 +1,8 @@
 import type Membership from '#models/membership'
+import type Ticket from '#models/ticket'
 import CreateTicket, { type CreateTicketInput } from '#actions/tickets/create_ticket'
+import TransitionTicket from '#actions/tickets/transition_ticket'
+import AddComment from '#actions/tickets/add_comment'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 
 /** A ticket opened by a member (through the real action). */
@@ -14,4 +17,27 @@ export function createTicket(requester: Membership, values: Partial<CreateTicket
     },
     { ...SYSTEM_ACTOR, user: null }
   )
+}
+
+/**
+ * A new ticket taken to in_progress through the real actions: the manager
+ * accepts it and assigns it to the agent, who starts it.
+ */
+export async function startTicket(ticket: Ticket, manager: Membership, agent: Membership) {
+  let current = await TransitionTicket.handle(ticket, 'accept', manager, SYSTEM_ACTOR)
+  current = await TransitionTicket.handle(current, 'assign', manager, SYSTEM_ACTOR, {
+    assigneeId: agent.userId,
+  })
+  return TransitionTicket.handle(current, 'start', agent, SYSTEM_ACTOR)
+}
+
+/** A public reply, then an internal note, written on the ticket by the member. */
+export async function replyAndNote(
+  ticket: Ticket,
+  author: Membership,
+  reply: string,
+  note: string
+) {
+  await AddComment.handle(ticket, { body: reply }, author, SYSTEM_ACTOR)
+  await AddComment.handle(ticket, { body: note, internal: true }, author, SYSTEM_ACTOR)
 }

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
 import AuditEvent from '#models/audit_event'
 import TicketComment from '#models/ticket_comment'
 import Ticket from '#models/ticket'
@@ -6,11 +7,23 @@ import AddComment from '#actions/tickets/add_comment'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
-import { createTicket } from '#tests/helpers/tickets'
-import { apiMember, apiTeam, errorFields } from '#tests/helpers/api'
-import { createOrganization } from '#tests/helpers/factories'
+import { createTicket, startTicket, replyAndNote } from '#tests/helpers/tickets'
+import { apiTeam, errorFields, ticketsElsewhere } from '#tests/helpers/api'
+import type { Member } from '#tests/helpers/factories'
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+/** POST /api/v1/tickets/:reference/comments with the token. */
+function postComment(client: ApiClient, reference: string, token: string, body: object) {
+  return client.post(`/api/v1/tickets/${reference}/comments`).bearerToken(token).json(body)
+}
+
+/** A ticket of the customer, worked by the agent and resolved. */
+async function resolvedTicket(customer: Member, manager: Member, agent: Member) {
+  const opened = await createTicket(customer.membership)
+  const ticket = await startTicket(opened, manager.membership, agent.membership)
+  return TransitionTicket.handle(ticket, 'resolve', agent.membership, SYSTEM_ACTOR)
+}
 
 test.group('API comments', (group) => {
   isolateEachTest(group)
@@ -21,10 +34,9 @@ test.group('API comments', (group) => {
   }) => {
     const { organization, customer } = await apiTeam()
     await createTicket(customer.membership)
-    const response = await client
-      .post('/api/v1/tickets/ATUM-1/comments')
-      .bearerToken(customer.token)
-      .json({ body: 'Still _broken_ after a restart.' })
+    const response = await postComment(client, 'ATUM-1', customer.token, {
+      body: 'Still _broken_ after a restart.',
+    })
     response.assertStatus(201)
     const { data } = response.body()
     assert.isNumber(data.id)
@@ -43,17 +55,17 @@ test.group('API comments', (group) => {
   test('staff write internal notes; customers may not (403)', async ({ client, assert }) => {
     const { customer, agent } = await apiTeam()
     await createTicket(customer.membership)
-    const note = await client
-      .post('/api/v1/tickets/ATUM-1/comments')
-      .bearerToken(agent.token)
-      .json({ body: 'Check the warranty first', internal: true })
+    const note = await postComment(client, 'ATUM-1', agent.token, {
+      body: 'Check the warranty first',
+      internal: true,
+    })
     note.assertStatus(201)
     note.assertBodyContains({ data: { visibility: 'internal' } })
 
-    const refused = await client
-      .post('/api/v1/tickets/ATUM-1/comments')
-      .bearerToken(customer.token)
-      .json({ body: 'Let me in', internal: true })
+    const refused = await postComment(client, 'ATUM-1', customer.token, {
+      body: 'Let me in',
+      internal: true,
+    })
     refused.assertStatus(403)
     refused.assertBody({
       errors: [{ field: 'internal', message: 'Only staff can write internal notes.' }],
@@ -67,13 +79,7 @@ test.group('API comments', (group) => {
   }) => {
     const { customer, agent } = await apiTeam()
     const ticket = await createTicket(customer.membership)
-    await AddComment.handle(ticket, { body: 'First reply' }, agent.membership, SYSTEM_ACTOR)
-    await AddComment.handle(
-      ticket,
-      { body: 'Staff only remark', internal: true },
-      agent.membership,
-      SYSTEM_ACTOR
-    )
+    await replyAndNote(ticket, agent.membership, 'First reply', 'Staff only remark')
     await AddComment.handle(ticket, { body: 'Thanks' }, customer.membership, SYSTEM_ACTOR)
 
     const staff = await client.get('/api/v1/tickets/ATUM-1/comments').bearerToken(agent.token)
@@ -113,10 +119,10 @@ test.group('API comments', (group) => {
   test('422 for an empty body or a non-boolean internal flag', async ({ client, assert }) => {
     const { customer, agent } = await apiTeam()
     await createTicket(customer.membership)
-    const empty = await client
-      .post('/api/v1/tickets/ATUM-1/comments')
-      .bearerToken(agent.token)
-      .json({ body: '   ', internal: 'perhaps' })
+    const empty = await postComment(client, 'ATUM-1', agent.token, {
+      body: '   ',
+      internal: 'perhaps',
+    })
     empty.assertStatus(422)
     assert.sameMembers(errorFields(empty), ['body', 'internal'])
     assert.lengthOf(await TicketComment.all(), 0)
@@ -124,20 +130,10 @@ test.group('API comments', (group) => {
 
   test('409 on a closed ticket', async ({ client, assert }) => {
     const { customer, agent, manager } = await apiTeam()
-    let ticket = await createTicket(customer.membership)
-    const m = manager.membership
-    ticket = await TransitionTicket.handle(ticket, 'accept', m, SYSTEM_ACTOR)
-    ticket = await TransitionTicket.handle(ticket, 'assign', m, SYSTEM_ACTOR, {
-      assigneeId: agent.user.id,
-    })
-    ticket = await TransitionTicket.handle(ticket, 'start', m, SYSTEM_ACTOR)
-    ticket = await TransitionTicket.handle(ticket, 'resolve', m, SYSTEM_ACTOR)
-    await TransitionTicket.handle(ticket, 'close', m, SYSTEM_ACTOR)
+    const ticket = await resolvedTicket(customer, manager, agent)
+    await TransitionTicket.handle(ticket, 'close', manager.membership, SYSTEM_ACTOR)
 
-    const response = await client
-      .post('/api/v1/tickets/ATUM-1/comments')
-      .bearerToken(customer.token)
-      .json({ body: 'One more thing' })
+    const response = await postComment(client, 'ATUM-1', customer.token, { body: 'One more thing' })
     response.assertStatus(409)
     assert.deepEqual(errorFields(response), ['body'])
     assert.lengthOf(await TicketComment.all(), 0)
@@ -145,19 +141,9 @@ test.group('API comments', (group) => {
 
   test('a customer reply to a resolved ticket reopens it', async ({ client }) => {
     const { customer, agent, manager } = await apiTeam()
-    let ticket = await createTicket(customer.membership)
-    const m = manager.membership
-    ticket = await TransitionTicket.handle(ticket, 'accept', m, SYSTEM_ACTOR)
-    ticket = await TransitionTicket.handle(ticket, 'assign', m, SYSTEM_ACTOR, {
-      assigneeId: agent.user.id,
-    })
-    ticket = await TransitionTicket.handle(ticket, 'start', m, SYSTEM_ACTOR)
-    await TransitionTicket.handle(ticket, 'resolve', m, SYSTEM_ACTOR)
+    await resolvedTicket(customer, manager, agent)
 
-    const reply = await client
-      .post('/api/v1/tickets/ATUM-1/comments')
-      .bearerToken(customer.token)
-      .json({ body: 'It is back' })
+    const reply = await postComment(client, 'ATUM-1', customer.token, { body: 'It is back' })
     reply.assertStatus(201)
     const show = await client.get('/api/v1/tickets/ATUM-1').bearerToken(customer.token)
     show.assertBodyContains({ data: { status: 'in_progress', resolved_at: null } })
@@ -175,11 +161,14 @@ test.group('API comments', (group) => {
       otherCustomer.membership,
       SYSTEM_ACTOR
     )
-    const elsewhere = await createOrganization()
-    const { membership: stranger } = await apiMember(elsewhere, 'customer')
-    await createTicket(stranger)
-    const foreignTicket = await createTicket(stranger)
-    await AddComment.handle(foreignTicket, { body: 'Borealis only' }, stranger, SYSTEM_ACTOR)
+    const elsewhere = await ticketsElsewhere(2)
+    const foreignTicket = elsewhere.tickets[1]
+    await AddComment.handle(
+      foreignTicket,
+      { body: 'Borealis only' },
+      elsewhere.customer,
+      SYSTEM_ACTOR
+    )
     const before = await Ticket.findOrFail(foreignTicket.id)
 
     for (const [token, reference] of [

@@ -1,8 +1,6 @@
 import { test } from '@japa/runner'
-import AddComment from '#actions/tickets/add_comment'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
-import { createTicket } from '#tests/helpers/tickets'
+import { createTicket, replyAndNote } from '#tests/helpers/tickets'
 import { apiTeam } from '#tests/helpers/api'
 
 /**
@@ -21,18 +19,7 @@ test.group('API: internal notes never reach a customer', (group) => {
       subject: 'Mail is slow',
       description: 'Outlook takes minutes to send.',
     })
-    await AddComment.handle(
-      ticket,
-      { body: 'We are looking at it.' },
-      team.agent.membership,
-      SYSTEM_ACTOR
-    )
-    await AddComment.handle(
-      ticket,
-      { body: NOTE, internal: true },
-      team.agent.membership,
-      SYSTEM_ACTOR
-    )
+    await replyAndNote(ticket, team.agent.membership, 'We are looking at it.', NOTE)
     return team
   }
 

@@ -1,12 +1,18 @@
 import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
 import AuditEvent from '#models/audit_event'
 import Ticket from '#models/ticket'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTicket } from '#tests/helpers/tickets'
-import { apiMember, apiTeam, errorFields } from '#tests/helpers/api'
+import { apiMember, apiTeam, errorFields, ticketsElsewhere } from '#tests/helpers/api'
 import { createOrganization } from '#tests/helpers/factories'
+
+/** PATCH /api/v1/tickets/:reference with the token. */
+function update(client: ApiClient, reference: string, token: string, body: object) {
+  return client.patch(`/api/v1/tickets/${reference}`).bearerToken(token).json(body)
+}
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
@@ -147,10 +153,7 @@ test.group('API tickets: show', (group) => {
   }) => {
     const { customer, admin } = await apiTeam()
     await createTicket(customer.membership)
-    const elsewhere = await createOrganization()
-    const { membership: stranger } = await apiMember(elsewhere, 'customer')
-    await createTicket(stranger, { subject: 'Secret of the other organization' })
-    await createTicket(stranger, { subject: 'Secret of the other organization' })
+    await ticketsElsewhere(2, 'Secret of the other organization')
 
     for (const reference of ['ATUM-2', '2', 'ATUM-999', 'nonsense', 'ATUM-1x']) {
       const response = await client.get(`/api/v1/tickets/${reference}`).bearerToken(admin.token)
@@ -184,15 +187,12 @@ test.group('API tickets: update', (group) => {
   }) => {
     const { organization, customer, agent, manager } = await apiTeam()
     await createTicket(customer.membership)
-    const response = await client
-      .patch('/api/v1/tickets/ATUM-1')
-      .bearerToken(manager.token)
-      .json({
-        priority: 'urgent',
-        category: 'billing',
-        tags: ['Invoice', 'invoice'],
-        assignee_id: agent.user.id,
-      })
+    const response = await update(client, 'ATUM-1', manager.token, {
+      priority: 'urgent',
+      category: 'billing',
+      tags: ['Invoice', 'invoice'],
+      assignee_id: agent.user.id,
+    })
     response.assertStatus(200)
     response.assertBodyContains({
       data: {
@@ -209,10 +209,7 @@ test.group('API tickets: update', (group) => {
     assert.equal(event.actorId, manager.user.id)
     assert.deepInclude(event.after!, { priority: 'urgent', assignee_id: agent.user.id })
 
-    const cleared = await client
-      .patch('/api/v1/tickets/1')
-      .bearerToken(manager.token)
-      .json({ category: null, assignee_id: null })
+    const cleared = await update(client, '1', manager.token, { category: null, assignee_id: null })
     cleared.assertStatus(200)
     cleared.assertBodyContains({ data: { category: null, assignee: null, priority: 'urgent' } })
   })
@@ -221,26 +218,19 @@ test.group('API tickets: update', (group) => {
     const { customer, agent, manager } = await apiTeam()
     await createTicket(customer.membership)
 
-    const agentPriority = await client
-      .patch('/api/v1/tickets/ATUM-1')
-      .bearerToken(agent.token)
-      .json({ priority: 'urgent' })
+    const agentPriority = await update(client, 'ATUM-1', agent.token, { priority: 'urgent' })
     agentPriority.assertStatus(403)
     agentPriority.assertBody({
       errors: [{ field: 'priority', message: 'Only managers and admins set the priority.' }],
     })
 
-    const agentAssignsOther = await client
-      .patch('/api/v1/tickets/ATUM-1')
-      .bearerToken(agent.token)
-      .json({ assignee_id: manager.user.id })
+    const agentAssignsOther = await update(client, 'ATUM-1', agent.token, {
+      assignee_id: manager.user.id,
+    })
     agentAssignsOther.assertStatus(403)
     assert.deepEqual(errorFields(agentAssignsOther), ['assignee_id'])
 
-    const customerEdits = await client
-      .patch('/api/v1/tickets/ATUM-1')
-      .bearerToken(customer.token)
-      .json({ tags: ['mine'] })
+    const customerEdits = await update(client, 'ATUM-1', customer.token, { tags: ['mine'] })
     customerEdits.assertStatus(403)
 
     const saved = await Ticket.findByOrFail('number', 1)
@@ -248,10 +238,10 @@ test.group('API tickets: update', (group) => {
     assert.isNull(saved.assigneeId)
     assert.deepEqual(saved.tags, [])
 
-    const selfAssign = await client
-      .patch('/api/v1/tickets/ATUM-1')
-      .bearerToken(agent.token)
-      .json({ assignee_id: agent.user.id, tags: ['triaged'] })
+    const selfAssign = await update(client, 'ATUM-1', agent.token, {
+      assignee_id: agent.user.id,
+      tags: ['triaged'],
+    })
     selfAssign.assertStatus(200)
     selfAssign.assertBodyContains({ data: { assignee: { id: agent.user.id }, tags: ['triaged'] } })
   })
@@ -262,26 +252,23 @@ test.group('API tickets: update', (group) => {
   }) => {
     const { customer, manager } = await apiTeam()
     await createTicket(customer.membership)
-    const invalid = await client
-      .patch('/api/v1/tickets/ATUM-1')
-      .bearerToken(manager.token)
-      .json({ priority: 'whenever', assignee_id: 'bob', tags: [42] })
+    const invalid = await update(client, 'ATUM-1', manager.token, {
+      priority: 'whenever',
+      assignee_id: 'bob',
+      tags: [42],
+    })
     invalid.assertStatus(422)
     assert.sameMembers(errorFields(invalid), ['priority', 'assignee_id', 'tags.0'])
 
-    const toCustomer = await client
-      .patch('/api/v1/tickets/ATUM-1')
-      .bearerToken(manager.token)
-      .json({ assignee_id: customer.user.id })
+    const toCustomer = await update(client, 'ATUM-1', manager.token, {
+      assignee_id: customer.user.id,
+    })
     toCustomer.assertStatus(422)
     assert.deepEqual(errorFields(toCustomer), ['assignee_id'])
 
     const elsewhere = await createOrganization()
     const { user: outsider } = await apiMember(elsewhere, 'agent')
-    const toOutsider = await client
-      .patch('/api/v1/tickets/ATUM-1')
-      .bearerToken(manager.token)
-      .json({ assignee_id: outsider.id })
+    const toOutsider = await update(client, 'ATUM-1', manager.token, { assignee_id: outsider.id })
     toOutsider.assertStatus(422)
 
     const saved = await Ticket.findByOrFail('number', 1)
@@ -294,22 +281,13 @@ test.group('API tickets: update', (group) => {
   }) => {
     const { customer, otherCustomer, manager } = await apiTeam()
     await createTicket(otherCustomer.membership)
-    const elsewhere = await createOrganization()
-    const { membership: stranger } = await apiMember(elsewhere, 'customer')
-    await createTicket(stranger)
-    await createTicket(stranger)
+    const elsewhere = await ticketsElsewhere(2)
 
-    const foreign = await client
-      .patch('/api/v1/tickets/ATUM-2')
-      .bearerToken(manager.token)
-      .json({ priority: 'nonsense' })
+    const foreign = await update(client, 'ATUM-2', manager.token, { priority: 'nonsense' })
     foreign.assertStatus(404)
-    const notMine = await client
-      .patch('/api/v1/tickets/ATUM-1')
-      .bearerToken(customer.token)
-      .json({ tags: ['x'] })
+    const notMine = await update(client, 'ATUM-1', customer.token, { tags: ['x'] })
     notMine.assertStatus(404)
-    const theirs = await Ticket.query().where('organization_id', elsewhere.id)
+    const theirs = await Ticket.query().where('organization_id', elsewhere.organization.id)
     assert.isTrue(theirs.every((ticket) => ticket.priority === 'normal'))
   })
 })
@@ -403,9 +381,7 @@ test.group('API tickets: list', (group) => {
 
   test("never lists another organization's tickets", async ({ client, assert }) => {
     const { admin } = await apiTeam()
-    const elsewhere = await createOrganization()
-    const { membership: stranger } = await apiMember(elsewhere, 'customer')
-    await createTicket(stranger, { subject: 'Borealis merger plans' })
+    await ticketsElsewhere(1, 'Borealis merger plans')
     const response = await client.get('/api/v1/tickets?q=merger').bearerToken(admin.token)
     response.assertStatus(200)
     assert.equal(response.body().meta.total, 0)

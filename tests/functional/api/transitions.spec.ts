@@ -1,12 +1,17 @@
 import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
 import AuditEvent from '#models/audit_event'
 import Ticket from '#models/ticket'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTicket } from '#tests/helpers/tickets'
-import { apiMember, apiTeam, errorFields } from '#tests/helpers/api'
-import { createOrganization } from '#tests/helpers/factories'
+import { apiMember, apiTeam, errorFields, ticketsElsewhere } from '#tests/helpers/api'
+
+/** POST /api/v1/tickets/:reference/transitions with the token. */
+function transition(client: ApiClient, reference: string, token: string, body: object) {
+  return client.post(`/api/v1/tickets/${reference}/transitions`).bearerToken(token).json(body)
+}
 
 test.group('API transitions', (group) => {
   isolateEachTest(group)
@@ -17,26 +22,20 @@ test.group('API transitions', (group) => {
   }) => {
     const { organization, customer, agent, manager } = await apiTeam()
     await createTicket(customer.membership)
-    const accept = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(manager.token)
-      .json({ action: 'accept' })
+    const accept = await transition(client, 'ATUM-1', manager.token, { action: 'accept' })
     accept.assertStatus(200)
     accept.assertBodyContains({ data: { number: 'ATUM-1', status: 'accepted' } })
 
-    const assign = await client
-      .post('/api/v1/tickets/1/transitions')
-      .bearerToken(manager.token)
-      .json({ action: 'assign', assignee_id: agent.user.id })
+    const assign = await transition(client, '1', manager.token, {
+      action: 'assign',
+      assignee_id: agent.user.id,
+    })
     assign.assertStatus(200)
     assign.assertBodyContains({
       data: { status: 'assigned', assignee: { id: agent.user.id, full_name: agent.user.fullName } },
     })
 
-    const start = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(agent.token)
-      .json({ action: 'start' })
+    const start = await transition(client, 'ATUM-1', agent.token, { action: 'start' })
     start.assertStatus(200)
     start.assertBodyContains({ data: { status: 'in_progress' } })
 
@@ -58,19 +57,13 @@ test.group('API transitions', (group) => {
   test('an illegal transition answers 409 and changes nothing', async ({ client, assert }) => {
     const { organization, customer, manager } = await apiTeam()
     await createTicket(customer.membership)
-    const response = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(manager.token)
-      .json({ action: 'resolve' })
+    const response = await transition(client, 'ATUM-1', manager.token, { action: 'resolve' })
     response.assertStatus(409)
     response.assertBody({
       errors: [{ field: 'action', message: 'A new ticket cannot be resolved.' }],
     })
 
-    const close = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(manager.token)
-      .json({ action: 'close' })
+    const close = await transition(client, 'ATUM-1', manager.token, { action: 'close' })
     close.assertStatus(409)
 
     const saved = await Ticket.findByOrFail('number', 1)
@@ -92,38 +85,29 @@ test.group('API transitions', (group) => {
     const colleague = await apiMember(organization, 'agent')
     const ticket = await createTicket(customer.membership)
 
-    const byCustomer = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(customer.token)
-      .json({ action: 'accept' })
+    const byCustomer = await transition(client, 'ATUM-1', customer.token, { action: 'accept' })
     byCustomer.assertStatus(403)
     byCustomer.assertBody({
       errors: [{ field: 'action', message: 'Your role does not allow this.' }],
     })
 
-    const agentAccepts = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(agent.token)
-      .json({ action: 'accept' })
+    const agentAccepts = await transition(client, 'ATUM-1', agent.token, { action: 'accept' })
     agentAccepts.assertStatus(403)
 
     await TransitionTicket.handle(ticket, 'accept', manager.membership, SYSTEM_ACTOR)
-    const agentAssignsColleague = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(agent.token)
-      .json({ action: 'assign', assignee_id: colleague.user.id })
+    const agentAssignsColleague = await transition(client, 'ATUM-1', agent.token, {
+      action: 'assign',
+      assignee_id: colleague.user.id,
+    })
     agentAssignsColleague.assertStatus(403)
 
     // An agent may take it for themselves, and then only they (or a manager) work it.
-    const selfAssign = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(agent.token)
-      .json({ action: 'assign', assignee_id: agent.user.id })
+    const selfAssign = await transition(client, 'ATUM-1', agent.token, {
+      action: 'assign',
+      assignee_id: agent.user.id,
+    })
     selfAssign.assertStatus(200)
-    const colleagueStarts = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(colleague.token)
-      .json({ action: 'start' })
+    const colleagueStarts = await transition(client, 'ATUM-1', colleague.token, { action: 'start' })
     colleagueStarts.assertStatus(403)
 
     const saved = await Ticket.findByOrFail('number', 1)
@@ -138,32 +122,23 @@ test.group('API transitions', (group) => {
     const { customer, manager } = await apiTeam()
     const ticket = await createTicket(customer.membership)
 
-    const unknown = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(manager.token)
-      .json({ action: 'teleport' })
+    const unknown = await transition(client, 'ATUM-1', manager.token, { action: 'teleport' })
     unknown.assertStatus(422)
     assert.deepEqual(errorFields(unknown), ['action'])
 
-    const missing = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(manager.token)
-      .json({})
+    const missing = await transition(client, 'ATUM-1', manager.token, {})
     missing.assertStatus(422)
     assert.deepEqual(errorFields(missing), ['action'])
 
     await TransitionTicket.handle(ticket, 'accept', manager.membership, SYSTEM_ACTOR)
-    const nobody = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(manager.token)
-      .json({ action: 'assign' })
+    const nobody = await transition(client, 'ATUM-1', manager.token, { action: 'assign' })
     nobody.assertStatus(422)
     assert.deepEqual(errorFields(nobody), ['assignee_id'])
 
-    const toCustomer = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(manager.token)
-      .json({ action: 'assign', assignee_id: customer.user.id })
+    const toCustomer = await transition(client, 'ATUM-1', manager.token, {
+      action: 'assign',
+      assignee_id: customer.user.id,
+    })
     toCustomer.assertStatus(422)
     assert.deepEqual(errorFields(toCustomer), ['assignee_id'])
 
@@ -177,23 +152,14 @@ test.group('API transitions', (group) => {
   }) => {
     const { customer, otherCustomer, admin } = await apiTeam()
     await createTicket(otherCustomer.membership)
-    const elsewhere = await createOrganization()
-    const { membership: stranger } = await apiMember(elsewhere, 'customer')
-    await createTicket(stranger)
-    await createTicket(stranger)
+    const elsewhere = await ticketsElsewhere(2)
 
-    const foreign = await client
-      .post('/api/v1/tickets/ATUM-2/transitions')
-      .bearerToken(admin.token)
-      .json({ action: 'accept' })
+    const foreign = await transition(client, 'ATUM-2', admin.token, { action: 'accept' })
     foreign.assertStatus(404)
-    const hidden = await client
-      .post('/api/v1/tickets/ATUM-1/transitions')
-      .bearerToken(customer.token)
-      .json({ action: 'accept' })
+    const hidden = await transition(client, 'ATUM-1', customer.token, { action: 'accept' })
     hidden.assertStatus(404)
 
-    const theirs = await Ticket.query().where('organization_id', elsewhere.id)
+    const theirs = await Ticket.query().where('organization_id', elsewhere.organization.id)
     assert.isTrue(theirs.every((ticket) => ticket.status === 'new'))
   })
 })

@@ -11,18 +11,18 @@ import { createOrganization } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
 import {
   SAMPLES,
-  fixtureFolder,
-  memberWithToken,
+  groupFixtureFolder,
   removeStoredFilesAfterEachTest,
   sha256,
   storageFolder,
   storedFileNames,
 } from '#tests/helpers/attachments'
+import { apiMember } from '#tests/helpers/api'
 
 async function team() {
   const organization = await createOrganization()
-  const customer = await memberWithToken(organization, 'customer')
-  const agent = await memberWithToken(organization, 'agent')
+  const customer = await apiMember(organization, 'customer')
+  const agent = await apiMember(organization, 'agent')
   const ticket = await createTicket(customer.membership)
   return { organization, customer, agent, ticket }
 }
@@ -72,11 +72,7 @@ interface AttachmentJson {
 test.group('Attachments API: upload', (group) => {
   isolateEachTest(group)
   removeStoredFilesAfterEachTest(group)
-  let fixtures: Awaited<ReturnType<typeof fixtureFolder>>
-  group.setup(async () => {
-    fixtures = await fixtureFolder('api-upload')
-    return () => fixtures.remove()
-  })
+  const fixtures = groupFixtureFolder(group, 'api-upload')
 
   test('a PNG, a PDF and a CSV are stored under random names with their SHA-256', async ({
     client,
@@ -244,7 +240,7 @@ test.group('Attachments API: upload', (group) => {
   }) => {
     const { ticket } = await team()
     const other = await createOrganization()
-    const outsider = await memberWithToken(other, 'admin')
+    const outsider = await apiMember(other, 'admin')
     const response = await client
       .post(`/api/v1/tickets/${ticket.reference}/attachments`)
       .bearerToken(outsider.token)

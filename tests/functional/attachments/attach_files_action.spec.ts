@@ -15,7 +15,7 @@ import { createMember, createOrganization } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
 import {
   SAMPLES,
-  fixtureFolder,
+  groupFixtureFolder,
   removeStoredFilesAfterEachTest,
   sha256,
   storedFileNames,
@@ -33,12 +33,8 @@ async function team() {
 test.group('AttachFiles action', (group) => {
   isolateEachTest(group)
   removeStoredFilesAfterEachTest(group)
-  let fixtures: Awaited<ReturnType<typeof fixtureFolder>>
+  const fixtures = groupFixtureFolder(group, 'action')
   let sequence = 0
-  group.setup(async () => {
-    fixtures = await fixtureFolder('action')
-    return () => fixtures.remove()
-  })
 
   /** An upload as the bodyparser leaves it: a temporary file and the client's name. */
   async function upload(clientName: string, bytes: Buffer, size = bytes.length) {

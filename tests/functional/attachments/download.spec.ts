@@ -11,20 +11,16 @@ import { createOrganization } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
 import {
   SAMPLES,
-  fixtureFolder,
-  memberWithToken,
+  groupFixtureFolder,
   removeStoredFilesAfterEachTest,
   uploadedFile,
 } from '#tests/helpers/attachments'
+import { apiMember } from '#tests/helpers/api'
 
 test.group('Attachments: download', (group) => {
   isolateEachTest(group)
   removeStoredFilesAfterEachTest(group)
-  let fixtures: Awaited<ReturnType<typeof fixtureFolder>>
-  group.setup(async () => {
-    fixtures = await fixtureFolder('download')
-    return () => fixtures.remove()
-  })
+  const fixtures = groupFixtureFolder(group, 'download')
 
   async function attach(
     ticket: Ticket,
@@ -47,9 +43,9 @@ test.group('Attachments: download', (group) => {
   /** One organization with a ticket carrying a public file and an internal note's file. */
   async function scene() {
     const organization = await createOrganization()
-    const customer = await memberWithToken(organization, 'customer')
-    const otherCustomer = await memberWithToken(organization, 'customer')
-    const agent = await memberWithToken(organization, 'agent')
+    const customer = await apiMember(organization, 'customer')
+    const otherCustomer = await apiMember(organization, 'customer')
+    const agent = await apiMember(organization, 'agent')
     const ticket = await createTicket(customer.membership)
     const publicFile = await attach(
       ticket,
@@ -189,7 +185,7 @@ test.group('Attachments: download', (group) => {
   }) => {
     const { otherCustomer, publicFile } = await scene()
     const elsewhere = await createOrganization()
-    const outsider = await memberWithToken(elsewhere, 'admin')
+    const outsider = await apiMember(elsewhere, 'admin')
 
     // The organization does not let customers see each other's tickets.
     const answers = [

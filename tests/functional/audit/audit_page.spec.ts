@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import db from '@adonisjs/lucid/services/db'
 import router from '@adonisjs/core/services/router'
 import AuditEvent from '#models/audit_event'
 import type Organization from '#models/organization'
@@ -9,7 +8,7 @@ import { formatTime } from '#services/audit/presentation'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createOrganization } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
-import { runTicketLifecycle } from '#tests/helpers/audit'
+import { breakChainHead, runTicketLifecycle } from '#tests/helpers/audit'
 
 /** The audit event ids a page lists, in the order shown. */
 function listedIds(html: string) {
@@ -242,14 +241,7 @@ test.group('Desk: the audit trail page', (group) => {
       `Audit trail of ${organization.name} verified: 8 events, chain OK.`
     )
 
-    const last = await AuditEvent.query()
-      .where('organization_id', organization.id)
-      .orderBy('id', 'desc')
-      .firstOrFail()
-    await db
-      .from('audit_chain_heads')
-      .where('organization_id', organization.id)
-      .update({ last_hash: '0'.repeat(63) + '1' })
+    const last = await breakChainHead(organization)
     const broken = await client
       .post('/desk/audit/verify')
       .loginAs(admin)

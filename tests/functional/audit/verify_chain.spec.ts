@@ -6,7 +6,7 @@ import { describeChainReport, verifyChain } from '#services/audit/verify_chain'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createOrganization } from '#tests/helpers/factories'
 import { runCommand } from '#tests/helpers/ace_commands'
-import { LIFECYCLE_ACTIONS, runTicketLifecycle } from '#tests/helpers/audit'
+import { LIFECYCLE_ACTIONS, breakChainHead, runTicketLifecycle } from '#tests/helpers/audit'
 
 /**
  * The chain check on untouched data, and PostgreSQL refusing to change the
@@ -114,14 +114,7 @@ test.group('Audit chain verification', (group) => {
   test('a chain head that does not match the last event is reported', async ({ assert }) => {
     const organization = await createOrganization()
     await runTicketLifecycle(organization)
-    const last = await AuditEvent.query()
-      .where('organization_id', organization.id)
-      .orderBy('id', 'desc')
-      .firstOrFail()
-    await db
-      .from('audit_chain_heads')
-      .where('organization_id', organization.id)
-      .update({ last_hash: 'f'.repeat(64) })
+    const last = await breakChainHead(organization)
 
     const report = await verifyChain(organization.id)
     assert.isFalse(report.ok)
@@ -145,14 +138,7 @@ test.group('Audit chain verification', (group) => {
   test('audit:verify fails on a broken chain, naming the event', async ({ assert }) => {
     const organization = await createOrganization()
     await runTicketLifecycle(organization)
-    const last = await AuditEvent.query()
-      .where('organization_id', organization.id)
-      .orderBy('id', 'desc')
-      .firstOrFail()
-    await db
-      .from('audit_chain_heads')
-      .where('organization_id', organization.id)
-      .update({ last_hash: 'f'.repeat(64) })
+    const last = await breakChainHead(organization)
 
     const { command, stderr } = await runCommand('audit:verify', [`--org=${organization.slug}`])
     assert.equal(command.exitCode, 1)

@@ -7,48 +7,30 @@ import router from '@adonisjs/core/services/router'
 import Attachment from '#models/attachment'
 import Ticket from '#models/ticket'
 import TicketComment from '#models/ticket_comment'
-import TransitionTicket from '#actions/tickets/transition_ticket'
 import bodyParserConfig from '#config/bodyparser'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
-import { createOrganization } from '#tests/helpers/factories'
-import { createTicket } from '#tests/helpers/tickets'
+import { createTeam } from '#tests/helpers/factories'
+import { createTicket, startTicket } from '#tests/helpers/tickets'
+import { deskForm, portalReplyForm, postForm } from '#tests/helpers/forms'
+import { withToken } from '#tests/helpers/api'
 import { inputErrors } from '#tests/helpers/responses'
 import {
   SAMPLES,
-  fixtureFolder,
-  memberWithToken,
+  groupFixtureFolder,
   removeStoredFilesAfterEachTest,
   storedFileNames,
 } from '#tests/helpers/attachments'
 
+/** The team of createTeam in Acme and a new ticket of the customer. */
 async function team() {
-  const organization = await createOrganization({ name: 'Acme' })
-  const customer = await memberWithToken(organization, 'customer')
-  const agent = await memberWithToken(organization, 'agent')
-  const manager = await memberWithToken(organization, 'manager')
-  const ticket = await createTicket(customer.membership, { subject: 'Printer jammed' })
-  return { organization, customer, agent, manager, ticket }
+  const people = await createTeam({ name: 'Acme' })
+  const ticket = await createTicket(people.customer.membership, { subject: 'Printer jammed' })
+  return { ...people, ticket }
 }
 
 /** The ticket taken to in_progress, assigned to the agent. */
-async function inProgress(people: Awaited<ReturnType<typeof team>>) {
-  let ticket = await TransitionTicket.handle(
-    people.ticket,
-    'accept',
-    people.manager.membership,
-    SYSTEM_ACTOR
-  )
-  ticket = await TransitionTicket.handle(
-    ticket,
-    'assign',
-    people.manager.membership,
-    SYSTEM_ACTOR,
-    {
-      assigneeId: people.agent.user.id,
-    }
-  )
-  return TransitionTicket.handle(ticket, 'start', people.agent.membership, SYSTEM_ACTOR)
+function inProgress(people: Awaited<ReturnType<typeof team>>) {
+  return startTicket(people.ticket, people.manager.membership, people.agent.membership)
 }
 
 /**
@@ -70,11 +52,7 @@ async function leftInTmp(bytes: Buffer) {
 test.group('Pages: attachments on the ticket forms', (group) => {
   isolateEachTest(group)
   removeStoredFilesAfterEachTest(group)
-  let fixtures: Awaited<ReturnType<typeof fixtureFolder>>
-  group.setup(async () => {
-    fixtures = await fixtureFolder('pages')
-    return () => fixtures.remove()
-  })
+  const fixtures = groupFixtureFolder(group, 'pages')
 
   test('the four forms take files (multipart, htmx too) and say what is accepted', async ({
     client,
@@ -114,15 +92,11 @@ test.group('Pages: attachments on the ticket forms', (group) => {
     assert,
   }) => {
     const people = await team()
-    const response = await client
-      .post('/tickets')
-      .loginAs(people.customer.user)
-      .withCsrfToken()
+    const response = await postForm(client, people.customer.user, '/tickets')
       .field('subject', 'Scanner shows an error')
       .field('description', 'See the screenshot and the log.')
       .file('files[]', await fixtures.write('screenshot.png', SAMPLES.png))
       .file('files[]', await fixtures.write('scanner.log', 'E42 paper jam\nE42 paper jam\n'))
-      .redirects(0)
 
     response.assertStatus(302)
     const ticket = await Ticket.query()
@@ -179,10 +153,7 @@ test.group('Pages: attachments on the ticket forms', (group) => {
   }) => {
     const people = await team()
     const ticketsBefore = await Ticket.query().where('organization_id', people.organization.id)
-    const response = await client
-      .post('/tickets')
-      .loginAs(people.customer.user)
-      .withCsrfToken()
+    const response = await postForm(client, people.customer.user, '/tickets')
       .header('referer', '/tickets/new')
       .field('subject', 'Invoice attached')
       .field('description', 'Keep this description')
@@ -190,7 +161,6 @@ test.group('Pages: attachments on the ticket forms', (group) => {
       .file('files[]', await fixtures.write('invoice.pdf', SAMPLES.exe), {
         contentType: 'application/pdf',
       })
-      .redirects(0)
 
     response.assertStatus(302)
     response.assertHeader('location', '/tickets/new')
@@ -225,14 +195,10 @@ test.group('Pages: attachments on the ticket forms', (group) => {
   }) => {
     const people = await team()
     const ticket = await inProgress(people)
-    const response = await client
-      .post(`/desk/tickets/${ticket.reference}/comments`)
-      .loginAs(people.agent.user)
-      .withCsrfToken()
+    const response = await deskForm(client, people.agent.user, ticket, 'comments')
       .field('body', 'Vendor quote, do not share')
       .field('internal', 'true')
       .file('files[]', await fixtures.write('vendor-quote.pdf', SAMPLES.pdf))
-      .redirects(0)
     response.assertStatus(302)
     response.assertFlashMessage('success', 'Internal note added.')
 
@@ -273,14 +239,10 @@ test.group('Pages: attachments on the ticket forms', (group) => {
   }) => {
     const people = await team()
     const ticket = await inProgress(people)
-    const response = await client
-      .post(`/tickets/${ticket.reference}/comments`)
-      .loginAs(people.customer.user)
-      .withCsrfToken()
+    const response = await portalReplyForm(client, people.customer.user, ticket)
       .header('HX-Request', 'true')
       .field('body', 'Here is the photo')
       .file('files[]', await fixtures.write('photo.png', SAMPLES.png))
-      .redirects(0)
 
     response.assertStatus(200)
     assert.match(response.text(), /^\s*(<!--[\s\S]*?-->\s*)?<article id="ticket"/)
@@ -304,14 +266,10 @@ test.group('Pages: attachments on the ticket forms', (group) => {
   }) => {
     const people = await team()
     const ticket = await inProgress(people)
-    const response = await client
-      .post(`/desk/tickets/${ticket.reference}/comments`)
-      .loginAs(people.agent.user)
-      .withCsrfToken()
+    const response = await deskForm(client, people.agent.user, ticket, 'comments')
       .header('HX-Request', 'true')
       .field('body', 'Keep this reply')
       .file('files[]', await fixtures.write('setup.png', SAMPLES.elf), { contentType: 'image/png' })
-      .redirects(0)
 
     response.assertStatus(422)
     assert.notInclude(response.text(), '<html')
@@ -329,17 +287,13 @@ test.group('Pages: attachments on the ticket forms', (group) => {
     assert,
   }) => {
     const people = await team()
-    const opened = await client
-      .post('/desk/tickets')
-      .loginAs(people.agent.user)
-      .withCsrfToken()
+    const opened = await postForm(client, people.agent.user, '/desk/tickets')
       .field('subject', 'Replace toner on floor 3')
       .field('description', 'Order attached.')
       .field('priority', 'high')
       .field('category', '')
       .field('tags', 'printer, toner')
       .file('files[]', await fixtures.write('order.csv', SAMPLES.csv))
-      .redirects(0)
     opened.assertStatus(302)
     const ticket = await Ticket.query()
       .where('organization_id', people.organization.id)
@@ -353,13 +307,9 @@ test.group('Pages: attachments on the ticket forms', (group) => {
     assert.isNull(order.commentId)
 
     // A public reply from the portal form, no htmx.
-    const reply = await client
-      .post(`/tickets/${people.ticket.reference}/comments`)
-      .loginAs(people.customer.user)
-      .withCsrfToken()
+    const reply = await portalReplyForm(client, people.customer.user, people.ticket)
       .field('body', 'The error again')
       .file('files[]', await fixtures.write('again.png', SAMPLES.png))
-      .redirects(0)
     reply.assertStatus(302)
     reply.assertHeader('location', `/tickets/${people.ticket.reference}`)
     reply.assertFlashMessage('success', 'Reply sent.')
@@ -378,12 +328,9 @@ test.group('Pages: attachments on the ticket forms', (group) => {
   }) => {
     const people = await team()
     const ticket = await inProgress(people)
-    const reply = await client
-      .post(`/tickets/${ticket.reference}/comments`)
-      .loginAs(people.customer.user)
-      .withCsrfToken()
-      .field('body', 'No file this time')
-      .redirects(0)
+    const reply = await portalReplyForm(client, people.customer.user, ticket).fields({
+      body: 'No file this time',
+    })
     reply.assertStatus(302)
     reply.assertFlashMessage('success', 'Reply sent.')
     assert.lengthOf(await Attachment.query().where('ticket_id', ticket.id), 0)
@@ -395,15 +342,11 @@ test.group('Pages: attachments on the ticket forms', (group) => {
   }) => {
     const people = await team()
     const marker = Buffer.from(`left-behind ${randomUUID()}\n`)
-    const response = await client
-      .post('/tickets')
-      .loginAs(people.customer.user)
-      .withCsrfToken()
+    const response = await postForm(client, people.customer.user, '/tickets')
       .header('referer', '/tickets/new')
       .field('subject', 'ab')
       .field('description', 'Too short a subject')
       .file('files[]', await fixtures.write('notes.txt', marker))
-      .redirects(0)
     response.assertStatus(302)
     assert.property(inputErrors(response), 'subject')
     assert.deepEqual(await leftInTmp(marker), [])
@@ -412,11 +355,7 @@ test.group('Pages: attachments on the ticket forms', (group) => {
 
 test.group('Multipart outside the upload routes', (group) => {
   isolateEachTest(group)
-  let fixtures: Awaited<ReturnType<typeof fixtureFolder>>
-  group.setup(async () => {
-    fixtures = await fixtureFolder('multipart-elsewhere')
-    return () => fixtures.remove()
-  })
+  const fixtures = groupFixtureFolder(group, 'multipart-elsewhere')
 
   test('only the routes that take files auto-process uploads, and each exists', async ({
     assert,
@@ -444,25 +383,18 @@ test.group('Multipart outside the upload routes', (group) => {
     const people = await team()
     const ticket = await inProgress(people)
 
-    const saved = await client
-      .post(`/desk/tickets/${ticket.reference}/details`)
-      .loginAs(people.manager.user)
-      .withCsrfToken()
-      .field('category', 'Hardware')
-      .redirects(0)
+    const saved = await deskForm(client, people.manager.user, ticket, 'details').fields({
+      category: 'Hardware',
+    })
     saved.assertStatus(302)
     saved.assertFlashMessage('success', 'Details saved.')
     await ticket.refresh()
     assert.equal(ticket.category, 'Hardware')
 
     const marker = Buffer.from(`not-here ${randomUUID()}\n`)
-    const refused = await client
-      .post(`/desk/tickets/${ticket.reference}/details`)
-      .loginAs(people.manager.user)
-      .withCsrfToken()
+    const refused = await deskForm(client, people.manager.user, ticket, 'details')
       .field('category', 'Network')
       .file('files[]', await fixtures.write('sneaky.txt', marker))
-      .redirects(0)
     refused.assertStatus(400)
     await ticket.refresh()
     assert.equal(ticket.category, 'Hardware')
@@ -475,9 +407,10 @@ test.group('Multipart outside the upload routes', (group) => {
     assert,
   }) => {
     const people = await team()
+    const customer = await withToken(people.customer)
     const created = await client
       .post('/api/v1/tickets')
-      .bearerToken(people.customer.token)
+      .bearerToken(customer.token)
       .field('subject', 'Sent with curl -F')
       .field('description', 'Multipart without files')
     created.assertStatus(201)
@@ -485,7 +418,7 @@ test.group('Multipart outside the upload routes', (group) => {
 
     const refused = await client
       .post('/api/v1/tickets')
-      .bearerToken(people.customer.token)
+      .bearerToken(customer.token)
       .field('subject', 'With a file')
       .field('description', 'Files go to /attachments')
       .file('files', await fixtures.write('photo.png', SAMPLES.png))

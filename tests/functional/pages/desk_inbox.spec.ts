@@ -5,17 +5,10 @@ import TransitionTicket from '#actions/tickets/transition_ticket'
 import UpdateTicket from '#actions/tickets/update_ticket'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
-import { createMember, createOrganization } from '#tests/helpers/factories'
+import { createTeam } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
+import { postForm } from '#tests/helpers/forms'
 import { inputErrors } from '#tests/helpers/responses'
-
-async function team() {
-  const organization = await createOrganization({ name: 'Acme' })
-  const customer = await createMember(organization, 'customer', { fullName: 'Dana Customer' })
-  const agent = await createMember(organization, 'agent', { fullName: 'Alex Agent' })
-  const manager = await createMember(organization, 'manager', { fullName: 'Morgan Manager' })
-  return { organization, customer, agent, manager }
-}
 
 /** References listed on an inbox page, in order. */
 function listed(html: string) {
@@ -33,7 +26,7 @@ function countOf(html: string, view: string) {
  * resolved.
  */
 async function inbox() {
-  const people = await team()
+  const people = await createTeam({ name: 'Acme' })
   const { customer, agent, manager } = people
   const by = SYSTEM_ACTOR
   const tickets: Ticket[] = []
@@ -78,7 +71,7 @@ test.group('Desk inbox', (group) => {
   isolateEachTest(group)
 
   test('customers are refused the desk inbox', async ({ client }) => {
-    const { customer } = await team()
+    const { customer } = await createTeam({ name: 'Acme' })
     const response = await client.get('/desk/tickets').loginAs(customer.user)
     response.assertStatus(403)
   })
@@ -153,7 +146,7 @@ test.group('Desk inbox', (group) => {
     client,
     assert,
   }) => {
-    const { customer, agent } = await team()
+    const { customer, agent } = await createTeam({ name: 'Acme' })
     for (let index = 1; index <= 27; index++) {
       await createTicket(customer.membership, { subject: `Request ${index}` })
     }
@@ -169,7 +162,7 @@ test.group('Desk inbox', (group) => {
     client,
     assert,
   }) => {
-    const { customer, agent, organization } = await team()
+    const { customer, agent, organization } = await createTeam({ name: 'Acme' })
     const inSubject = await createTicket(customer.membership, {
       subject: 'Toner cartridge empty',
       description: 'The toner ran out again',
@@ -249,7 +242,7 @@ test.group('Desk inbox', (group) => {
 
   test('the inbox of another organization is never shown', async ({ client, assert }) => {
     const { agent } = await inbox()
-    const elsewhere = await team()
+    const elsewhere = await createTeam({ name: 'Acme' })
     await createTicket(elsewhere.customer.membership, { subject: 'Elsewhere secret' })
     const response = await client.get('/desk/tickets?view=all&q=secret').loginAs(agent.user)
     assert.notInclude(response.text(), 'Elsewhere secret')
@@ -265,23 +258,18 @@ test.group('Desk: opening a ticket', (group) => {
     client,
     assert,
   }) => {
-    const { manager, organization } = await team()
+    const { manager, organization } = await createTeam({ name: 'Acme' })
     const form = await client.get('/desk/tickets/new').loginAs(manager.user)
     form.assertStatus(200)
     assert.include(form.text(), 'name="priority"')
 
-    const response = await client
-      .post('/desk/tickets')
-      .loginAs(manager.user)
-      .withCsrfToken()
-      .form({
-        subject: 'Replace the router',
-        description: 'Before Friday',
-        priority: 'high',
-        category: 'Network',
-        tags: 'router, Floor 2',
-      })
-      .redirects(0)
+    const response = await postForm(client, manager.user, '/desk/tickets').form({
+      subject: 'Replace the router',
+      description: 'Before Friday',
+      priority: 'high',
+      category: 'Network',
+      tags: 'router, Floor 2',
+    })
     response.assertStatus(302)
     response.assertHeader('location', '/desk/tickets/ATUM-1')
     const ticket = await Ticket.findByOrFail('organization_id', organization.id)
@@ -293,14 +281,10 @@ test.group('Desk: opening a ticket', (group) => {
   })
 
   test('errors bring the form back filled in', async ({ client, assert }) => {
-    const { agent } = await team()
-    const response = await client
-      .post('/desk/tickets')
-      .loginAs(agent.user)
-      .withCsrfToken()
+    const { agent } = await createTeam({ name: 'Acme' })
+    const response = await postForm(client, agent.user, '/desk/tickets')
       .header('referer', '/desk/tickets/new')
       .form({ subject: 'Replace the router', description: '', priority: 'cosmic', tags: 'a, b' })
-      .redirects(0)
     response.assertStatus(302)
     response.assertHeader('location', '/desk/tickets/new')
     assert.properties(inputErrors(response), ['description', 'priority'])
@@ -316,13 +300,11 @@ test.group('Desk: opening a ticket', (group) => {
   })
 
   test('customers cannot open desk tickets', async ({ client, assert }) => {
-    const { customer } = await team()
-    const response = await client
-      .post('/desk/tickets')
-      .loginAs(customer.user)
-      .withCsrfToken()
-      .form({ subject: 'Sneaky', description: 'Via the desk' })
-      .redirects(0)
+    const { customer } = await createTeam({ name: 'Acme' })
+    const response = await postForm(client, customer.user, '/desk/tickets').form({
+      subject: 'Sneaky',
+      description: 'Via the desk',
+    })
     response.assertStatus(403)
     assert.lengthOf(await Ticket.all(), 0)
   })

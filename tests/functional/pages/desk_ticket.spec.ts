@@ -2,45 +2,28 @@ import { test } from '@japa/runner'
 import Ticket from '#models/ticket'
 import TicketComment from '#models/ticket_comment'
 import AuditEvent from '#models/audit_event'
-import AddComment from '#actions/tickets/add_comment'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
-import { createMember, createOrganization } from '#tests/helpers/factories'
-import { createTicket } from '#tests/helpers/tickets'
+import { createMember, createTeam } from '#tests/helpers/factories'
+import { createTicket, startTicket, replyAndNote } from '#tests/helpers/tickets'
+import { deskForm, postForm } from '#tests/helpers/forms'
 import { inputErrors } from '#tests/helpers/responses'
 
+/** The team of createTeam, a second agent (Olive Agent) and a new ticket of the customer. */
 async function team() {
-  const organization = await createOrganization({ name: 'Acme' })
-  const customer = await createMember(organization, 'customer', { fullName: 'Dana Customer' })
-  const agent = await createMember(organization, 'agent', { fullName: 'Alex Agent' })
-  const otherAgent = await createMember(organization, 'agent', { fullName: 'Olive Agent' })
-  const manager = await createMember(organization, 'manager', { fullName: 'Morgan Manager' })
-  const admin = await createMember(organization, 'admin', { fullName: 'Ada Admin' })
-  const ticket = await createTicket(customer.membership, {
+  const people = await createTeam({ name: 'Acme' })
+  const otherAgent = await createMember(people.organization, 'agent', { fullName: 'Olive Agent' })
+  const ticket = await createTicket(people.customer.membership, {
     subject: 'Printer jammed',
     description: 'It shows **error 42**.',
   })
-  return { organization, customer, agent, otherAgent, manager, admin, ticket }
+  return { ...people, otherAgent, ticket }
 }
 
-async function inProgress(people: Awaited<ReturnType<typeof team>>) {
-  let ticket = await TransitionTicket.handle(
-    people.ticket,
-    'accept',
-    people.manager.membership,
-    SYSTEM_ACTOR
-  )
-  ticket = await TransitionTicket.handle(
-    ticket,
-    'assign',
-    people.manager.membership,
-    SYSTEM_ACTOR,
-    {
-      assigneeId: people.agent.user.id,
-    }
-  )
-  return TransitionTicket.handle(ticket, 'start', people.agent.membership, SYSTEM_ACTOR)
+/** The ticket taken to in_progress, assigned to the agent. */
+function inProgress(people: Awaited<ReturnType<typeof team>>) {
+  return startTicket(people.ticket, people.manager.membership, people.agent.membership)
 }
 
 /** The lifecycle buttons a page offers. */
@@ -64,18 +47,7 @@ test.group('Desk ticket page', (group) => {
   }) => {
     const people = await team()
     const ticket = await inProgress(people)
-    await AddComment.handle(
-      ticket,
-      { body: 'Public answer' },
-      people.agent.membership,
-      SYSTEM_ACTOR
-    )
-    await AddComment.handle(
-      ticket,
-      { body: 'Private remark', internal: true },
-      people.agent.membership,
-      SYSTEM_ACTOR
-    )
+    await replyAndNote(ticket, people.agent.membership, 'Public answer', 'Private remark')
 
     for (const role of ['agent', 'manager', 'admin'] as const) {
       const response = await client
@@ -116,12 +88,7 @@ test.group('Desk ticket page', (group) => {
       ['/desk/tickets/ATUM-2/transitions', { action: 'accept' }],
       ['/desk/tickets/ATUM-2/details', { priority: 'urgent' }],
     ] as const) {
-      const response = await client
-        .post(path)
-        .loginAs(people.manager.user)
-        .withCsrfToken()
-        .form(form)
-        .redirects(0)
+      const response = await postForm(client, people.manager.user, path).form(form)
       response.assertStatus(404)
     }
     const other = await Ticket.query()
@@ -191,12 +158,7 @@ test.group('Desk ticket page', (group) => {
     const people = await team()
     const reference = people.ticket.reference
     const act = (role: 'agent' | 'manager', form: Record<string, string>) =>
-      client
-        .post(`/desk/tickets/${reference}/transitions`)
-        .loginAs(people[role].user)
-        .withCsrfToken()
-        .form(form)
-        .redirects(0)
+      deskForm(client, people[role].user, people.ticket, 'transitions').form(form)
 
     const accepted = await act('manager', { action: 'accept' })
     accepted.assertStatus(302)
@@ -235,13 +197,9 @@ test.group('Desk ticket page', (group) => {
   }) => {
     const people = await team()
     const reference = people.ticket.reference
-    const plain = await client
-      .post(`/desk/tickets/${reference}/transitions`)
-      .loginAs(people.manager.user)
-      .withCsrfToken()
+    const plain = await deskForm(client, people.manager.user, people.ticket, 'transitions')
       .header('referer', `/desk/tickets/${reference}`)
       .form({ action: 'resolve' })
-      .redirects(0)
     plain.assertStatus(302)
     plain.assertHeader('location', `/desk/tickets/${reference}`)
     assert.deepEqual(inputErrors(plain), { action: ['A new ticket cannot be resolved.'] })
@@ -252,13 +210,9 @@ test.group('Desk ticket page', (group) => {
       .withFlashMessages(plain.flashMessages())
     assert.include(shown.text(), 'A new ticket cannot be resolved.')
 
-    const htmx = await client
-      .post(`/desk/tickets/${reference}/transitions`)
-      .loginAs(people.manager.user)
-      .withCsrfToken()
+    const htmx = await deskForm(client, people.manager.user, people.ticket, 'transitions')
       .header('HX-Request', 'true')
       .form({ action: 'close' })
-      .redirects(0)
     htmx.assertStatus(409)
     assert.match(htmx.text(), /^\s*<article id="ticket"/)
     assert.include(htmx.text(), 'A new ticket cannot be closed.')
@@ -275,10 +229,7 @@ test.group('Desk ticket page', (group) => {
     assert,
   }) => {
     const people = await team()
-    const accept = await client
-      .post(`/desk/tickets/${people.ticket.reference}/transitions`)
-      .loginAs(people.agent.user)
-      .withCsrfToken()
+    const accept = await deskForm(client, people.agent.user, people.ticket, 'transitions')
       .header('HX-Request', 'true')
       .form({ action: 'accept' })
     accept.assertStatus(403)
@@ -292,27 +243,20 @@ test.group('Desk ticket page', (group) => {
       SYSTEM_ACTOR
     )
     // An agent may assign to themselves only.
-    const toOther = await client
-      .post(`/desk/tickets/${ticket.reference}/transitions`)
-      .loginAs(people.agent.user)
-      .withCsrfToken()
-      .form({ action: 'assign', assignee_id: String(people.otherAgent.user.id) })
-      .redirects(0)
+    const toOther = await deskForm(client, people.agent.user, ticket, 'transitions').form({
+      action: 'assign',
+      assignee_id: String(people.otherAgent.user.id),
+    })
     assert.deepEqual(inputErrors(toOther), { action: ['Your role does not allow this.'] })
-    const toSelf = await client
-      .post(`/desk/tickets/${ticket.reference}/transitions`)
-      .loginAs(people.otherAgent.user)
-      .withCsrfToken()
-      .form({ action: 'assign', assignee_id: String(people.otherAgent.user.id) })
-      .redirects(0)
+    const toSelf = await deskForm(client, people.otherAgent.user, ticket, 'transitions').form({
+      action: 'assign',
+      assignee_id: String(people.otherAgent.user.id),
+    })
     toSelf.assertFlashMessage('success', 'Ticket assigned.')
 
-    const start = await client
-      .post(`/desk/tickets/${ticket.reference}/transitions`)
-      .loginAs(people.agent.user)
-      .withCsrfToken()
-      .form({ action: 'start' })
-      .redirects(0)
+    const start = await deskForm(client, people.agent.user, ticket, 'transitions').form({
+      action: 'start',
+    })
     assert.deepEqual(inputErrors(start), { action: ['Your role does not allow this.'] })
     ticket = await Ticket.findOrFail(ticket.id)
     assert.equal(ticket.status, 'assigned')
@@ -322,10 +266,7 @@ test.group('Desk ticket page', (group) => {
   test('assigning without choosing someone asks who', async ({ client, assert }) => {
     const people = await team()
     await TransitionTicket.handle(people.ticket, 'accept', people.manager.membership, SYSTEM_ACTOR)
-    const response = await client
-      .post(`/desk/tickets/${people.ticket.reference}/transitions`)
-      .loginAs(people.manager.user)
-      .withCsrfToken()
+    const response = await deskForm(client, people.manager.user, people.ticket, 'transitions')
       .header('HX-Request', 'true')
       .form({ action: 'assign', assignee_id: '' })
     response.assertStatus(422)
@@ -339,13 +280,9 @@ test.group('Desk ticket page', (group) => {
     assert,
   }) => {
     const people = await team()
-    const response = await client
-      .post(`/desk/tickets/${people.ticket.reference}/transitions`)
-      .loginAs(people.manager.user)
-      .withCsrfToken()
+    const response = await deskForm(client, people.manager.user, people.ticket, 'transitions')
       .header('HX-Request', 'true')
       .form({ action: 'accept' })
-      .redirects(0)
     response.assertStatus(200)
     assert.match(response.text(), /^\s*<article id="ticket"/)
     assert.notInclude(response.text(), '<html')
@@ -361,22 +298,17 @@ test.group('Desk ticket page: replies and notes', (group) => {
   test('a public reply and an internal note (plain forms)', async ({ client, assert }) => {
     const people = await team()
     const ticket = await inProgress(people)
-    const reply = await client
-      .post(`/desk/tickets/${ticket.reference}/comments`)
-      .loginAs(people.agent.user)
-      .withCsrfToken()
-      .form({ body: 'Please try again now.' })
-      .redirects(0)
+    const reply = await deskForm(client, people.agent.user, ticket, 'comments').form({
+      body: 'Please try again now.',
+    })
     reply.assertStatus(302)
     reply.assertHeader('location', `/desk/tickets/${ticket.reference}`)
     reply.assertFlashMessage('success', 'Reply sent to the customer.')
 
-    const note = await client
-      .post(`/desk/tickets/${ticket.reference}/comments`)
-      .loginAs(people.agent.user)
-      .withCsrfToken()
-      .form({ body: 'Toner is low too.', internal: 'true' })
-      .redirects(0)
+    const note = await deskForm(client, people.agent.user, ticket, 'comments').form({
+      body: 'Toner is low too.',
+      internal: 'true',
+    })
     note.assertFlashMessage('success', 'Internal note added.')
 
     const comments = await TicketComment.query().where('ticket_id', ticket.id).orderBy('id')
@@ -402,13 +334,9 @@ test.group('Desk ticket page: replies and notes', (group) => {
   }) => {
     const people = await team()
     const ticket = await inProgress(people)
-    const response = await client
-      .post(`/desk/tickets/${ticket.reference}/comments`)
-      .loginAs(people.manager.user)
-      .withCsrfToken()
+    const response = await deskForm(client, people.manager.user, ticket, 'comments')
       .header('HX-Request', 'true')
       .form({ body: 'Only for us', internal: 'on' })
-      .redirects(0)
     response.assertStatus(200)
     assert.match(response.text(), /^\s*<article id="ticket"/)
     assert.include(response.text(), 'Internal note added.')
@@ -423,10 +351,7 @@ test.group('Desk ticket page: replies and notes', (group) => {
   }) => {
     const people = await team()
     const ticket = await inProgress(people)
-    const response = await client
-      .post(`/desk/tickets/${ticket.reference}/comments`)
-      .loginAs(people.agent.user)
-      .withCsrfToken()
+    const response = await deskForm(client, people.agent.user, ticket, 'comments')
       .header('HX-Request', 'true')
       .form({ body: '   ', internal: 'true' })
     response.assertStatus(422)
@@ -442,17 +367,12 @@ test.group('Desk ticket page: details', (group) => {
   test('a manager sets priority, category, tags and reassigns', async ({ client, assert }) => {
     const people = await team()
     const ticket = await inProgress(people)
-    const response = await client
-      .post(`/desk/tickets/${ticket.reference}/details`)
-      .loginAs(people.manager.user)
-      .withCsrfToken()
-      .form({
-        priority: 'urgent',
-        category: 'Hardware',
-        tags: 'printer, Floor 2',
-        assignee_id: String(people.otherAgent.user.id),
-      })
-      .redirects(0)
+    const response = await deskForm(client, people.manager.user, ticket, 'details').form({
+      priority: 'urgent',
+      category: 'Hardware',
+      tags: 'printer, Floor 2',
+      assignee_id: String(people.otherAgent.user.id),
+    })
     response.assertStatus(302)
     response.assertFlashMessage('success', 'Details saved.')
     const fresh = await Ticket.findOrFail(ticket.id)
@@ -461,10 +381,7 @@ test.group('Desk ticket page: details', (group) => {
     assert.deepEqual(fresh.tags, ['printer', 'floor-2'])
     assert.equal(fresh.assigneeId, people.otherAgent.user.id)
 
-    const cleared = await client
-      .post(`/desk/tickets/${ticket.reference}/details`)
-      .loginAs(people.manager.user)
-      .withCsrfToken()
+    const cleared = await deskForm(client, people.manager.user, ticket, 'details')
       .header('HX-Request', 'true')
       .form({
         priority: 'urgent',
@@ -486,18 +403,13 @@ test.group('Desk ticket page: details', (group) => {
     assert.notInclude(page.text(), 'id="field-priority"')
     assert.include(page.text(), '(managers set it)')
 
-    const tags = await client
-      .post(`/desk/tickets/${ticket.reference}/details`)
-      .loginAs(people.agent.user)
-      .withCsrfToken()
-      .form({ category: 'Hardware', tags: 'printer' })
-      .redirects(0)
+    const tags = await deskForm(client, people.agent.user, ticket, 'details').form({
+      category: 'Hardware',
+      tags: 'printer',
+    })
     tags.assertFlashMessage('success', 'Details saved.')
 
-    const priority = await client
-      .post(`/desk/tickets/${ticket.reference}/details`)
-      .loginAs(people.agent.user)
-      .withCsrfToken()
+    const priority = await deskForm(client, people.agent.user, ticket, 'details')
       .header('HX-Request', 'true')
       .form({ priority: 'urgent', category: 'Other' })
     priority.assertStatus(403)
@@ -514,10 +426,7 @@ test.group('Desk ticket page: details', (group) => {
   }) => {
     const people = await team()
     const ticket = await inProgress(people)
-    const response = await client
-      .post(`/desk/tickets/${ticket.reference}/details`)
-      .loginAs(people.manager.user)
-      .withCsrfToken()
+    const response = await deskForm(client, people.manager.user, ticket, 'details')
       .header('HX-Request', 'true')
       .form({ priority: 'cosmic', category: 'Kept category', tags: 'kept' })
     response.assertStatus(422)

@@ -1,51 +1,33 @@
 import { test } from '@japa/runner'
 import Ticket from '#models/ticket'
 import TicketComment from '#models/ticket_comment'
-import AddComment from '#actions/tickets/add_comment'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
-import { createMember, createOrganization } from '#tests/helpers/factories'
-import { createTicket } from '#tests/helpers/tickets'
+import { createMember, createTeam } from '#tests/helpers/factories'
+import { createTicket, startTicket, replyAndNote } from '#tests/helpers/tickets'
+import { portalReplyForm, postForm } from '#tests/helpers/forms'
 import { inputErrors } from '#tests/helpers/responses'
 
+/** The team of createTeam in Acme (with these settings) and a second customer, Omar Other. */
 async function team(settings: Record<string, unknown> = {}) {
-  const organization = await createOrganization({ name: 'Acme', settings })
-  const customer = await createMember(organization, 'customer', { fullName: 'Dana Customer' })
-  const other = await createMember(organization, 'customer', { fullName: 'Omar Other' })
-  const agent = await createMember(organization, 'agent', { fullName: 'Alex Agent' })
-  const manager = await createMember(organization, 'manager', { fullName: 'Morgan Manager' })
-  return { organization, customer, other, agent, manager }
+  const people = await createTeam({ name: 'Acme', settings })
+  const other = await createMember(people.organization, 'customer', { fullName: 'Omar Other' })
+  return { ...people, other }
 }
 
 /** A ticket taken to in_progress with a public reply and an internal note. */
 async function workedTicket(people: Awaited<ReturnType<typeof team>>) {
-  let ticket = await createTicket(people.customer.membership, {
+  const opened = await createTicket(people.customer.membership, {
     subject: 'Printer jammed',
     description: 'It shows **error 42**.',
   })
-  ticket = await TransitionTicket.handle(ticket, 'accept', people.manager.membership, SYSTEM_ACTOR)
-  ticket = await TransitionTicket.handle(
+  const ticket = await startTicket(opened, people.manager.membership, people.agent.membership)
+  await replyAndNote(
     ticket,
-    'assign',
-    people.manager.membership,
-    SYSTEM_ACTOR,
-    {
-      assigneeId: people.agent.user.id,
-    }
-  )
-  ticket = await TransitionTicket.handle(ticket, 'start', people.agent.membership, SYSTEM_ACTOR)
-  await AddComment.handle(
-    ticket,
-    { body: 'Cleared the jam, please try again.' },
     people.agent.membership,
-    SYSTEM_ACTOR
-  )
-  await AddComment.handle(
-    ticket,
-    { body: 'SECRET-NOTE: vendor contract expired', internal: true },
-    people.agent.membership,
-    SYSTEM_ACTOR
+    'Cleared the jam, please try again.',
+    'SECRET-NOTE: vendor contract expired'
   )
   return ticket
 }
@@ -144,16 +126,11 @@ test.group('Portal: submitting a request', (group) => {
     assert.include(form.text(), 'Markdown works')
     assert.include(form.text(), 'name="description"')
 
-    const response = await client
-      .post('/tickets')
-      .loginAs(people.customer.user)
-      .withCsrfToken()
-      .form({
-        subject: 'Cannot print',
-        description: 'The **printer** is jammed.',
-        priority: 'urgent',
-      })
-      .redirects(0)
+    const response = await postForm(client, people.customer.user, '/tickets').form({
+      subject: 'Cannot print',
+      description: 'The **printer** is jammed.',
+      priority: 'urgent',
+    })
     response.assertStatus(302)
     response.assertHeader('location', '/tickets/ATUM-1')
     response.assertFlashMessage('success', 'Thank you. Your request ATUM-1 is with our team.')
@@ -173,13 +150,9 @@ test.group('Portal: submitting a request', (group) => {
     assert,
   }) => {
     const people = await team()
-    const response = await client
-      .post('/tickets')
-      .loginAs(people.customer.user)
-      .withCsrfToken()
+    const response = await postForm(client, people.customer.user, '/tickets')
       .header('referer', '/tickets/new')
       .form({ subject: 'ab', description: 'Keep this text' })
-      .redirects(0)
     response.assertStatus(302)
     response.assertHeader('location', '/tickets/new')
     assert.property(inputErrors(response), 'subject')
@@ -250,12 +223,9 @@ test.group('Portal: a request and its conversation', (group) => {
     refused.assertStatus(404)
     assert.notInclude(refused.text(), 'Private matter')
 
-    const reply = await client
-      .post(`/tickets/${ticket.reference}/comments`)
-      .loginAs(people.customer.user)
-      .withCsrfToken()
-      .form({ body: 'Let me in' })
-      .redirects(0)
+    const reply = await portalReplyForm(client, people.customer.user, ticket).form({
+      body: 'Let me in',
+    })
     reply.assertStatus(404)
     assert.lengthOf(await TicketComment.all(), 0)
 
@@ -289,12 +259,10 @@ test.group('Portal: a request and its conversation', (group) => {
   }) => {
     const people = await team()
     const ticket = await workedTicket(people)
-    const response = await client
-      .post(`/tickets/${ticket.reference}/comments`)
-      .loginAs(people.customer.user)
-      .withCsrfToken()
-      .form({ body: 'Works now, thanks!', internal: 'true' })
-      .redirects(0)
+    const response = await portalReplyForm(client, people.customer.user, ticket).form({
+      body: 'Works now, thanks!',
+      internal: 'true',
+    })
     response.assertStatus(302)
     response.assertHeader('location', `/tickets/${ticket.reference}`)
     response.assertFlashMessage('success', 'Reply sent.')
@@ -310,13 +278,9 @@ test.group('Portal: a request and its conversation', (group) => {
   }) => {
     const people = await team()
     const ticket = await workedTicket(people)
-    const response = await client
-      .post(`/tickets/${ticket.reference}/comments`)
-      .loginAs(people.customer.user)
-      .withCsrfToken()
+    const response = await portalReplyForm(client, people.customer.user, ticket)
       .header('HX-Request', 'true')
       .form({ body: 'Works now via htmx' })
-      .redirects(0)
     response.assertStatus(200)
     assert.match(response.text(), /^\s*(<!--[\s\S]*?-->\s*)?<article id="ticket"/)
     assert.notInclude(response.text(), '<html')
@@ -328,13 +292,9 @@ test.group('Portal: a request and its conversation', (group) => {
   test('with htmx, an empty reply comes back with its message', async ({ client, assert }) => {
     const people = await team()
     const ticket = await workedTicket(people)
-    const response = await client
-      .post(`/tickets/${ticket.reference}/comments`)
-      .loginAs(people.customer.user)
-      .withCsrfToken()
+    const response = await portalReplyForm(client, people.customer.user, ticket)
       .header('HX-Request', 'true')
       .form({ body: '' })
-      .redirects(0)
     response.assertStatus(422)
     assert.include(response.text(), 'id="reply-body-error"')
     assert.notInclude(response.text(), '<html')
@@ -350,12 +310,9 @@ test.group('Portal: a request and its conversation', (group) => {
     assert.include(page.text(), 'Reply below and it opens again.')
     assert.include(page.text(), 'Reply and reopen')
 
-    const reply = await client
-      .post(`/tickets/${ticket.reference}/comments`)
-      .loginAs(people.customer.user)
-      .withCsrfToken()
-      .form({ body: 'Still broken' })
-      .redirects(0)
+    const reply = await portalReplyForm(client, people.customer.user, ticket).form({
+      body: 'Still broken',
+    })
     reply.assertFlashMessage('success', 'Reply sent. Your request is open again.')
     await ticket.refresh()
     assert.equal(ticket.status, 'in_progress')
@@ -372,13 +329,9 @@ test.group('Portal: a request and its conversation', (group) => {
     assert.notInclude(page.text(), 'name="body"')
 
     const before = await TicketComment.query().count('* as total')
-    const reply = await client
-      .post(`/tickets/${ticket.reference}/comments`)
-      .loginAs(people.customer.user)
-      .withCsrfToken()
+    const reply = await portalReplyForm(client, people.customer.user, ticket)
       .header('referer', `/tickets/${ticket.reference}`)
       .form({ body: 'One more thing' })
-      .redirects(0)
     reply.assertStatus(302)
     assert.deepEqual(inputErrors(reply), {
       body: ['This ticket is closed. Open a new one to continue.'],

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import { isolateEachTest } from '#tests/helpers/isolation'
-import { createMember, createOrganization } from '#tests/helpers/factories'
+import { createTeam } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
 
 test.group('Ticket history on the desk ticket page', (group) => {
@@ -11,23 +11,16 @@ test.group('Ticket history on the desk ticket page', (group) => {
     client,
     assert,
   }) => {
-    const organization = await createOrganization()
-    const { user: customerUser, membership: customer } = await createMember(
-      organization,
-      'customer'
-    )
-    const { user: managerUser, membership: manager } = await createMember(organization, 'manager', {
-      fullName: 'Morgan Manager',
-    })
-    const ticket = await createTicket(customer)
-    await TransitionTicket.handle(ticket, 'accept', manager, { user: managerUser })
+    const { customer, manager } = await createTeam()
+    const ticket = await createTicket(customer.membership)
+    await TransitionTicket.handle(ticket, 'accept', manager.membership, { user: manager.user })
 
-    const desk = await client.get(`/desk/tickets/${ticket.reference}`).loginAs(managerUser)
+    const desk = await client.get(`/desk/tickets/${ticket.reference}`).loginAs(manager.user)
     desk.assertStatus(200)
     assert.include(desk.text(), 'data-ticket-history')
-    assert.include(desk.text(), 'Morgan Manager')
+    assert.include(desk.text(), manager.user.fullName)
 
-    const portal = await client.get(`/tickets/${ticket.reference}`).loginAs(customerUser)
+    const portal = await client.get(`/tickets/${ticket.reference}`).loginAs(customer.user)
     portal.assertStatus(200)
     assert.notInclude(portal.text(), 'data-ticket-history')
   })

@@ -7,15 +7,19 @@ import AddComment from '#actions/tickets/add_comment'
 import UpdateTicket from '#actions/tickets/update_ticket'
 import { GENESIS_HASH, SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
-import { createMember, createOrganization } from '#tests/helpers/factories'
-import { createTicket } from '#tests/helpers/tickets'
+import { createMember, createOrganization, createTeam } from '#tests/helpers/factories'
+import { createTicket, startTicket } from '#tests/helpers/tickets'
+import { LIFECYCLE_ACTIONS } from '#tests/helpers/audit'
 
+/** The memberships of a createTeam team, by role. */
 async function team() {
-  const organization = await createOrganization()
-  const { membership: customer } = await createMember(organization, 'customer')
-  const { membership: agent } = await createMember(organization, 'agent')
-  const { membership: manager } = await createMember(organization, 'manager')
-  return { organization, customer, agent, manager }
+  const { organization, customer, agent, manager } = await createTeam()
+  return {
+    organization,
+    customer: customer.membership,
+    agent: agent.membership,
+    manager: manager.membership,
+  }
 }
 
 test.group('Ticket lifecycle (actions)', (group) => {
@@ -50,16 +54,7 @@ test.group('Ticket lifecycle (actions)', (group) => {
       .orderBy('id')
     assert.deepEqual(
       trail.map((event) => event.action),
-      [
-        'ticket.created',
-        'ticket.accept',
-        'ticket.assign',
-        'ticket.start',
-        'ticket.reply_added',
-        'ticket.note_added',
-        'ticket.resolve',
-        'ticket.close',
-      ]
+      LIFECYCLE_ACTIONS
     )
     assert.equal(trail[0].prevHash, GENESIS_HASH)
     for (let index = 1; index < trail.length; index++) {
@@ -115,13 +110,8 @@ test.group('Ticket lifecycle (actions)', (group) => {
     assert,
   }) => {
     const { customer, agent, manager } = await team()
-    let ticket = await createTicket(customer)
-    ticket = await TransitionTicket.handle(ticket, 'accept', manager, SYSTEM_ACTOR)
-    ticket = await TransitionTicket.handle(ticket, 'assign', manager, SYSTEM_ACTOR, {
-      assigneeId: agent.userId,
-    })
-    ticket = await TransitionTicket.handle(ticket, 'start', agent, SYSTEM_ACTOR)
-    ticket = await TransitionTicket.handle(ticket, 'resolve', agent, SYSTEM_ACTOR)
+    const started = await startTicket(await createTicket(customer), manager, agent)
+    const ticket = await TransitionTicket.handle(started, 'resolve', agent, SYSTEM_ACTOR)
 
     await assert.rejects(
       () => AddComment.handle(ticket, { body: 'psst', internal: true }, customer, SYSTEM_ACTOR),

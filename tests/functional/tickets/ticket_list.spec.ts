@@ -1,10 +1,8 @@
 import { test } from '@japa/runner'
-import AddComment from '#actions/tickets/add_comment'
 import { listTickets } from '#services/tickets/ticket_list'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createOrganization } from '#tests/helpers/factories'
-import { createTicket } from '#tests/helpers/tickets'
+import { createTicket, replyAndNote } from '#tests/helpers/tickets'
 
 test.group('Ticket list and search', (group) => {
   isolateEachTest(group)
@@ -17,13 +15,7 @@ test.group('Ticket list and search', (group) => {
     const { membership: agent } = await createMember(organization, 'agent')
     const ticket = await createTicket(customer, { subject: 'Cannot print', description: 'Help' })
     await createTicket(customer, { subject: 'Other thing', description: 'Nothing here' })
-    await AddComment.handle(ticket, { body: 'The fuser unit is worn' }, agent, SYSTEM_ACTOR)
-    await AddComment.handle(
-      ticket,
-      { body: 'vendor contract expired', internal: true },
-      agent,
-      SYSTEM_ACTOR
-    )
+    await replyAndNote(ticket, agent, 'The fuser unit is worn', 'vendor contract expired')
 
     const byComment = await listTickets(agent, { q: 'fuser' })
     assert.deepEqual(
