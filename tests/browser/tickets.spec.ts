@@ -67,8 +67,19 @@ test.group('Tickets in the browser', (group) => {
       await page.getByRole('link', { name: 'Tickets', exact: true }).click()
       await page.waitForURL('**/desk/tickets')
       await markDocument(page)
+      // htmx wires the swapped-in filters once the swap has settled.
+      await page.evaluate(() => {
+        const flags = window as unknown as { inboxSettled: boolean }
+        flags.inboxSettled = false
+        document.body.addEventListener('htmx:afterSettle', () => (flags.inboxSettled = true), {
+          once: true,
+        })
+      })
       await page.getByRole('link', { name: /Unassigned new/ }).click()
       await page.waitForURL('**/desk/tickets?view=unassigned')
+      await page.waitForFunction(
+        () => (window as unknown as { inboxSettled: boolean }).inboxSettled
+      )
       assert.isTrue(await sameDocument(page), 'the tab swapped the inbox in place')
       // A filter swaps the results only.
       await page.getByLabel('Status').selectOption('closed')
