@@ -48,6 +48,28 @@ step "Test environment (.env.test, environment, .env, .env.example)" load_test_e
 step "PostgreSQL, Redis and Chromium" ensure_services postgres redis chromium
 step "Test role '$DB_USER' and database '$DB_DATABASE'" ensure_db_role_and_database "$DB_DATABASE"
 
+# The audit tamper tests switch off the append-only trigger of audit_events,
+# which takes a PostgreSQL superuser (the app's own role must not be one).
+# "postgres" over TCP works where authentication is trust (CI machines); on a
+# fresh Debian install it needs a password, so a test-only superuser with a
+# password is created through the local socket instead.
+ensure_test_superuser() {
+  local user=${TEST_PG_SUPERUSER:-postgres}
+  if PGPASSWORD=${TEST_PG_SUPERUSER_PASSWORD:-} PGCONNECT_TIMEOUT=5 psql -X -w -q -h "$DB_HOST" -p "$DB_PORT" \
+    -U "$user" -d "$DB_DATABASE" -tAc 'SELECT 1' >/dev/null 2>&1; then
+    export TEST_PG_SUPERUSER=$user
+    return 0
+  fi
+  _can_admin_pg || fail "The audit tamper tests need a PostgreSQL superuser: set TEST_PG_SUPERUSER and TEST_PG_SUPERUSER_PASSWORD."
+  _psql_admin -d postgres <<'SQL' || fail "Could not create the test superuser role."
+SELECT 'CREATE ROLE atum_test_superuser LOGIN SUPERUSER PASSWORD ''atum-test-superuser'''
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'atum_test_superuser')
+\gexec
+SQL
+  export TEST_PG_SUPERUSER=atum_test_superuser TEST_PG_SUPERUSER_PASSWORD=atum-test-superuser
+}
+step "Test superuser for the audit tamper tests" ensure_test_superuser
+
 # A clean schema on every run, instead of dropping the database.
 step "Fresh schema (migration:fresh)" node ace migration:fresh --force
 

@@ -9,7 +9,9 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 | rows those tests committed.
 |
 | The role is `postgres` (trust authentication on the project's machines),
-| or TEST_PG_SUPERUSER (with PGPASSWORD if it needs one). When no
+| or TEST_PG_SUPERUSER (with TEST_PG_SUPERUSER_PASSWORD if it needs one;
+| infra/scripts/test.sh creates one on machines where `postgres` needs a
+| password). When no
 | superuser connection can be made, the tests fail saying so: they never
 | skip silently.
 */
@@ -32,7 +34,7 @@ function connection() {
         host: env.get('DB_HOST'),
         port: env.get('DB_PORT'),
         user: superuserName(),
-        password: process.env.PGPASSWORD,
+        password: process.env.TEST_PG_SUPERUSER_PASSWORD ?? process.env.PGPASSWORD,
         database: env.get('DB_DATABASE'),
       },
       pool: { min: 0, max: 2 },
@@ -57,7 +59,7 @@ export async function asSuperuser<T>(fn: (trx: TransactionClientContract) => Pro
     throw new Error(
       `The audit tamper tests need a PostgreSQL superuser connection (${target()}), which failed: ${
         (error as Error).message
-      }. Allow it (trust authentication for 127.0.0.1) or set TEST_PG_SUPERUSER/PGPASSWORD.`
+      }. Allow it (trust authentication for 127.0.0.1) or set TEST_PG_SUPERUSER/TEST_PG_SUPERUSER_PASSWORD.`
     )
   }
   if (!rolsuper) {
