@@ -113,9 +113,12 @@ export default class Ticket extends BaseModel {
     return `ATUM-${number}`
   }
 
+  /** "ATUM-12" or "12" (any case); routes match `:number` with it. */
+  static REFERENCE = /^(?:ATUM-)?(\d{1,9})$/i
+
   /** "ATUM-12" or "12" → 12; anything else → null. */
   static parseReference(value: string): number | null {
-    const match = /^(?:ATUM-)?(\d{1,9})$/i.exec(value.trim())
+    const match = Ticket.REFERENCE.exec(value.trim())
     return match ? Number(match[1]) : null
   }
 }

@@ -8,11 +8,12 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware, webMiddleware } from '#start/kernel'
+import Ticket from '#models/ticket'
 
 const TicketsController = () => import('#controllers/desk/tickets_controller')
 const TicketActionsController = () => import('#controllers/desk/ticket_actions_controller')
 
-const reference = { match: /^(?:ATUM-)?\d{1,9}$/i }
+const reference = { match: Ticket.REFERENCE }
 
 router
   .group(() => {

@@ -8,10 +8,11 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware, webMiddleware } from '#start/kernel'
+import Ticket from '#models/ticket'
 
 const TicketsController = () => import('#controllers/portal/tickets_controller')
 
-const reference = { match: /^(?:ATUM-)?\d{1,9}$/i }
+const reference = { match: Ticket.REFERENCE }
 
 router
   .group(() => {
