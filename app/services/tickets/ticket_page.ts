@@ -3,9 +3,8 @@ import type User from '#models/user'
 import { ticketHistoryEntries } from '#services/audit/ticket_history'
 import Membership, { STAFF_ROLES } from '#models/membership'
 import type Ticket from '#models/ticket'
-import TicketComment from '#models/ticket_comment'
 import { mayTransition, transitionsFrom, type TransitionName } from '#services/tickets/lifecycle'
-import { visibleTickets } from '#services/tickets/ticket_scope'
+import { ticketComments, visibleTickets } from '#services/tickets/ticket_scope'
 import { attachmentInputProps, attachmentsFor } from '#services/attachments/attachments_for'
 
 /**
@@ -82,22 +81,9 @@ export async function portalTicketState(membership: Membership, ticket: Ticket) 
   }
 }
 
-/**
- * The conversation of a ticket, oldest first. The customer audience (the
- * whole portal, whoever looks at it, staff included: unlike
- * ticket_scope's visibleComments, which goes by the reader's role) gets
- * public replies only: internal notes are filtered out here, in the
- * query, never in a template.
- */
+/** The conversation of a ticket with its authors, for an audience (see ticketComments). */
 export function conversationOf(ticket: Ticket, audience: 'customer' | 'staff') {
-  const query = TicketComment.query()
-    .where('organization_id', ticket.organizationId)
-    .where('ticket_id', ticket.id)
-    .preload('author')
-    .orderBy('created_at', 'asc')
-    .orderBy('id', 'asc')
-  if (audience === 'customer') query.where('visibility', 'public')
-  return query
+  return ticketComments(ticket, audience).preload('author')
 }
 
 /** The active staff of an organization, by name (the assignee pickers). */

@@ -41,7 +41,19 @@ export async function findVisibleTicketOrFail(membership: Membership, reference:
  * first, as a conversation reads.
  */
 export function visibleComments(membership: Membership, ticket: Ticket) {
-  const query = TicketComment.query().where('ticket_comments.ticket_id', ticket.id)
-  if (!membership.isStaff) query.where('ticket_comments.visibility', 'public')
+  return ticketComments(ticket, membership.isStaff ? 'staff' : 'customer')
+}
+
+/**
+ * The comments of a ticket for an audience: staff read everything, the
+ * customer audience public replies only (filtered here, in the query,
+ * never in a template). The portal uses the customer audience for
+ * everyone who looks at it, staff included.
+ */
+export function ticketComments(ticket: Ticket, audience: 'customer' | 'staff') {
+  const query = TicketComment.query()
+    .where('ticket_comments.organization_id', ticket.organizationId)
+    .where('ticket_comments.ticket_id', ticket.id)
+  if (audience === 'customer') query.where('ticket_comments.visibility', 'public')
   return query.orderBy('ticket_comments.created_at', 'asc').orderBy('ticket_comments.id', 'asc')
 }
