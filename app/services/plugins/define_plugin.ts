@@ -13,6 +13,8 @@ export interface SlotData {
   'desk.home': {}
   /** Portal "Submit a request" form, below the description. */
   'portal.new_ticket': {}
+  /** Portal ticket page, below the status banner (the requester's ticket is `ticket`). */
+  'portal.ticket': { ticket: unknown }
   /** Desk ticket page, in the side column below the details (the ticket is `ticket`). */
   'ticket.sidebar': { ticket: unknown }
   /** Desk ticket page, below the lifecycle buttons. */
