@@ -39,6 +39,7 @@ export default defineConfig({
     () => import('#providers/validation_provider'),
     () => import('#providers/plugin_provider'),
     () => import('@adonisjs/drive/drive_provider'),
+    () => import('@rlanz/bull-queue/queue_provider'),
   ],
 
   preloads: [

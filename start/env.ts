@@ -55,6 +55,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   REDIS_PORT: Env.schema.number(),
   REDIS_PASSWORD: Env.schema.string.optional(),
   REDIS_DB: Env.schema.number.optional(),
+  QUEUE_PREFIX: Env.schema.string.optional(),
 
   /*
   |----------------------------------------------------------

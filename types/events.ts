@@ -20,6 +20,18 @@ declare module '@adonisjs/core/types' {
       from: string
       to: string
     }
+    /** The SLA monitor found a ticket at 80 % of a target; once per ticket and metric. */
+    'sla:warning': {
+      organizationId: number
+      ticketId: number
+      metric: 'first_response' | 'resolution'
+    }
+    /** A target was missed; once per ticket and metric. */
+    'sla:breached': {
+      organizationId: number
+      ticketId: number
+      metric: 'first_response' | 'resolution'
+    }
     'ticket:commented': {
       organizationId: number
       ticketId: number

@@ -22,6 +22,14 @@ export type TicketPriority = (typeof TICKET_PRIORITIES)[number]
 export const TICKET_SOURCES = ['portal', 'desk', 'api', 'email'] as const
 export type TicketSource = (typeof TICKET_SOURCES)[number]
 
+/** Statuses in which the SLA clock runs (it pauses in waiting_customer and resolved). */
+export const SLA_RUNNING_STATUSES: readonly TicketStatus[] = [
+  'new',
+  'accepted',
+  'assigned',
+  'in_progress',
+]
+
 /** Statuses in which the ticket still needs work. */
 export const OPEN_STATUSES: readonly TicketStatus[] = [
   'new',
@@ -85,6 +93,50 @@ export default class Ticket extends BaseModel {
 
   @column.dateTime()
   declare closedAt: DateTime | null
+
+  /* SLA (app/services/sla/ticket_sla.ts keeps these true). */
+
+  @column()
+  declare slaPolicyId: number | null
+
+  /** The policy's targets when applied, in business minutes. */
+  @column()
+  declare firstResponseTarget: number | null
+
+  @column()
+  declare resolutionTarget: number | null
+
+  /** Set while the clock is paused (waiting_customer, resolved). */
+  @column.dateTime()
+  declare slaPausedAt: DateTime | null
+
+  /** Business minutes of the finished pauses, given back to the due dates. */
+  @column()
+  declare slaPausedMinutes: number
+
+  @column.dateTime()
+  declare firstResponseDueAt: DateTime | null
+
+  @column.dateTime()
+  declare firstResponseWarnAt: DateTime | null
+
+  @column.dateTime()
+  declare firstResponseWarnedAt: DateTime | null
+
+  @column.dateTime()
+  declare firstResponseBreachedAt: DateTime | null
+
+  @column.dateTime()
+  declare resolutionDueAt: DateTime | null
+
+  @column.dateTime()
+  declare resolutionWarnAt: DateTime | null
+
+  @column.dateTime()
+  declare resolutionWarnedAt: DateTime | null
+
+  @column.dateTime()
+  declare resolutionBreachedAt: DateTime | null
 
   @belongsTo(() => Organization)
   declare organization: BelongsTo<typeof Organization>

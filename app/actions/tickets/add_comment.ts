@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
-import Ticket from '#models/ticket'
+import Ticket, { type TicketStatus } from '#models/ticket'
 import TicketComment from '#models/ticket_comment'
 import type Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
 import { renderMarkdown } from '#services/tickets/markdown'
 import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { TicketSla } from '#services/sla/ticket_sla'
 
 /**
  * A reply or an internal note on a ticket.
@@ -52,9 +53,11 @@ export default class AddComment {
       )
 
       locked.useTransaction(trx)
-      let from: string | null = null
+      const sla = new TicketSla(locked, trx)
+      let from: TicketStatus | null = null
       if (!internal && membership.isStaff && !locked.firstResponseAt) {
         locked.firstResponseAt = DateTime.now()
+        await sla.firstResponse()
       }
       if (
         !internal &&
@@ -64,6 +67,7 @@ export default class AddComment {
         from = locked.status
         locked.status = 'in_progress'
         locked.resolvedAt = null
+        await sla.statusChanged(from, locked.status)
       }
       // Touch the ticket: inboxes sort by the latest activity.
       locked.updatedAt = DateTime.now()

@@ -6,6 +6,7 @@ import type Membership from '#models/membership'
 import { renderMarkdown } from '#services/tickets/markdown'
 import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
 import { normalizeTags } from '#services/tickets/tags'
+import { TicketSla } from '#services/sla/ticket_sla'
 
 export interface CreateTicketInput {
   subject: string
@@ -58,6 +59,8 @@ export default class CreateTicket {
         },
         { client }
       )
+      // Due dates count from the creation instant the row now has.
+      if (await new TicketSla(ticket, client).start()) await ticket.save()
       await appendAuditEvent(
         {
           organizationId: ticket.organizationId,

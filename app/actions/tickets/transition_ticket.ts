@@ -11,6 +11,7 @@ import {
   type TransitionName,
 } from '#services/tickets/lifecycle'
 import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { TicketSla } from '#services/sla/ticket_sla'
 
 /**
  * Moves a ticket along the lifecycle. The row is locked first, so two
@@ -59,6 +60,7 @@ export default class TransitionTicket {
       if (transition === 'resolve') locked.resolvedAt = DateTime.now()
       if (transition === 'reopen') locked.resolvedAt = null
       if (transition === 'close') locked.closedAt = DateTime.now()
+      await new TicketSla(locked, trx).statusChanged(before.status, locked.status)
       await locked.save()
 
       await appendAuditEvent(

@@ -6,6 +6,7 @@ import ActionError from '#exceptions/action_error'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import { normalizeTags } from '#services/tickets/tags'
 import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { TicketSla } from '#services/sla/ticket_sla'
 
 export interface UpdateTicketInput {
   priority?: TicketPriority
@@ -72,6 +73,8 @@ export default class UpdateTicket {
       if (Object.keys(after).length === 0) return locked
 
       locked.useTransaction(trx)
+      // A new priority may bring other targets (its own policy).
+      if ('priority' in after) await new TicketSla(locked, trx).retarget('targets_changed')
       await locked.save()
       await appendAuditEvent(
         {
