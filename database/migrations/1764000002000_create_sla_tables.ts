@@ -97,10 +97,19 @@ export default class extends BaseSchema {
       `CREATE INDEX tickets_sla_resolution_due_idx ON tickets (resolution_due_at)
        WHERE resolution_breached_at IS NULL AND ${RUNNING}`
     )
-    // The "breaching soon" inbox view: running tickets of one organization by due date.
+    // The next instant the ticket must meet: the first response while it is
+    // pending, else the resolution. The "breaching soon" inbox view reads
+    // it in order, per organization, for running tickets.
+    this.schema.raw(`
+      ALTER TABLE tickets ADD COLUMN sla_next_due_at timestamptz GENERATED ALWAYS AS (
+        CASE WHEN first_response_at IS NULL
+             THEN LEAST(first_response_due_at, resolution_due_at)
+             ELSE resolution_due_at END
+      ) STORED
+    `)
     this.schema.raw(
-      `CREATE INDEX tickets_sla_next_due_idx ON tickets (organization_id, resolution_due_at)
-       WHERE ${RUNNING} AND resolution_due_at IS NOT NULL`
+      `CREATE INDEX tickets_sla_next_due_idx ON tickets (organization_id, sla_next_due_at)
+       WHERE ${RUNNING} AND sla_next_due_at IS NOT NULL`
     )
     // Compliance figures select by (organization_id, created_at): tickets_created_idx.
 
@@ -133,6 +142,7 @@ export default class extends BaseSchema {
   async down() {
     this.schema.dropTable('ticket_sla_events')
     this.schema.raw('DROP INDEX IF EXISTS tickets_sla_next_due_idx')
+    this.schema.raw('ALTER TABLE tickets DROP COLUMN sla_next_due_at')
     this.schema.raw('DROP INDEX IF EXISTS tickets_sla_resolution_due_idx')
     this.schema.raw('DROP INDEX IF EXISTS tickets_sla_resolution_warn_idx')
     this.schema.raw('DROP INDEX IF EXISTS tickets_sla_first_response_due_idx')

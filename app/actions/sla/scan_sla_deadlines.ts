@@ -57,7 +57,7 @@ export interface ScanResult {
  */
 export default class ScanSlaDeadlines {
   static async handle(options: { now?: Date; batchSize?: number } = {}): Promise<ScanResult> {
-    const now = options.now ?? new Date()
+    const now = options.now ?? DateTime.now().toJSDate()
     const batchSize = options.batchSize ?? 500
     const result: ScanResult = { warnings: 0, breaches: 0 }
 

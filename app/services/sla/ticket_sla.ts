@@ -97,7 +97,7 @@ export class TicketSla {
    * computed again, from creation, with the finished pauses given back in
    * the (possibly new) calendar's business minutes.
    */
-  async retarget(reason: 'targets_changed' | 'recalculated', at = new Date()) {
+  async retarget(reason: 'targets_changed' | 'recalculated', at = DateTime.now().toJSDate()) {
     if (this.ticket.status === 'closed') return false
     const policy = await policyFor(this.ticket.organizationId, this.ticket.priority, this.client)
     const before = this.dueDates()
@@ -117,7 +117,7 @@ export class TicketSla {
   }
 
   /** Status changes pause, resume, meet or stop the clock. */
-  async statusChanged(from: TicketStatus, to: TicketStatus, at = new Date()) {
+  async statusChanged(from: TicketStatus, to: TicketStatus, at = DateTime.now().toJSDate()) {
     if (this.ticket.resolutionTarget === null) return
     const wasRunning = SLA_RUNNING_STATUSES.includes(from)
     const isRunning = SLA_RUNNING_STATUSES.includes(to)
@@ -129,7 +129,7 @@ export class TicketSla {
   }
 
   /** The first public staff reply meets (or, late, breaches) the first-response target. */
-  async firstResponse(at = new Date()) {
+  async firstResponse(at = DateTime.now().toJSDate()) {
     if (this.ticket.firstResponseDueAt === null) return
     const late = this.clockAt(at) > this.ticket.firstResponseDueAt.toJSDate()
     if (late) await this.breach('first_response', at)
@@ -157,7 +157,7 @@ export class TicketSla {
     this.ticket.slaPausedAt = null
     if (!policy) return
     const paused = businessMinutesBetween(policy.calendar.toCalendar(), pausedAt.toJSDate(), at)
-    this.ticket.slaPausedMinutes += paused
+    this.ticket.slaPausedMinutes = (this.ticket.slaPausedMinutes ?? 0) + paused
     this.applyDeadlines(policy.calendar.toCalendar())
     await this.record('resumed', at, { businessMinutes: paused })
   }
@@ -195,7 +195,8 @@ export class TicketSla {
         firstResponse: this.ticket.firstResponseTarget!,
         resolution: this.ticket.resolutionTarget!,
       },
-      this.ticket.slaPausedMinutes
+      // A ticket being created has no value yet (the column's default).
+      this.ticket.slaPausedMinutes ?? 0
     )
     this.ticket.firstResponseDueAt = toDateTime(due.firstResponseDueAt)
     this.ticket.firstResponseWarnAt = toDateTime(due.firstResponseWarnAt)

@@ -1,0 +1,60 @@
+import db from '@adonisjs/lucid/services/db'
+import Ticket from '#models/ticket'
+import { TicketSla } from '#services/sla/ticket_sla'
+
+/**
+ * Recomputes the due dates of open tickets from their priority's current
+ * policy and calendar (after a calendar or policy change): finished pauses
+ * are measured again in the calendar's business minutes. Tickets are taken
+ * in id order, a batch per transaction with the rows locked, so lifecycle
+ * actions running meanwhile wait instead of being overwritten.
+ */
+export default class RecalculateSla {
+  static async handle(
+    options: {
+      organizationId?: number
+      batchSize?: number
+      onStart?: (total: number) => void
+      onProgress?: (done: number) => void
+    } = {}
+  ) {
+    const batchSize = options.batchSize ?? 500
+    const open = () => {
+      const query = Ticket.query().whereNot('status', 'closed')
+      if (options.organizationId !== undefined) {
+        query.where('organization_id', options.organizationId)
+      }
+      return query
+    }
+    const total = Number((await open().count('* as total').pojo<{ total: number }>())[0].total)
+    options.onStart?.(total)
+
+    let lastId = 0
+    let done = 0
+    let changed = 0
+    while (true) {
+      const batch = await db.transaction(async (trx) => {
+        const tickets = await open()
+          .useTransaction(trx)
+          .where('id', '>', lastId)
+          .orderBy('id')
+          .limit(batchSize)
+          .forUpdate()
+        for (const ticket of tickets) {
+          ticket.useTransaction(trx)
+          if (await new TicketSla(ticket, trx).retarget('recalculated')) {
+            await ticket.save()
+            changed++
+          }
+        }
+        return tickets
+      })
+      if (batch.length === 0) break
+      lastId = batch[batch.length - 1].id
+      done += batch.length
+      options.onProgress?.(done)
+      if (batch.length < batchSize) break
+    }
+    return { tickets: done, changed }
+  }
+}
