@@ -26,8 +26,8 @@ export default class RecalculateSla {
       }
       return query
     }
-    const total = Number((await open().count('* as total').pojo<{ total: number }>())[0].total)
-    options.onStart?.(total)
+    const [{ total }] = await open().count('* as total').pojo<{ total: number }>()
+    options.onStart?.(Number(total))
 
     let lastId = 0
     let done = 0

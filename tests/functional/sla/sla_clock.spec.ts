@@ -128,9 +128,8 @@ test.group('SLA clock on the ticket lifecycle', (group) => {
     ticket = await Ticket.findOrFail(ticket.id)
     assert.equal(ticket.resolutionBreachedAt?.toUTC().toISO(), '2026-12-01T10:01:00.000Z')
 
-    const kinds = (await TicketSlaEvent.query().where('ticket_id', ticket.id).orderBy('id')).map(
-      (event) => event.kind
-    )
+    const timeline = await TicketSlaEvent.query().where('ticket_id', ticket.id).orderBy('id')
+    const kinds = timeline.map((event) => event.kind)
     assert.deepEqual(kinds, [
       'started',
       'first_response_breached',
@@ -150,7 +149,8 @@ test.group('SLA clock on the ticket lifecycle', (group) => {
     const team = await createTeam()
     travelTo('2026-11-30T09:00:00')
     const plain = await createTicket(team.customer.membership)
-    assert.isNull((await Ticket.findOrFail(plain.id)).resolutionDueAt)
+    const withoutPolicy = await Ticket.findOrFail(plain.id)
+    assert.isNull(withoutPolicy.resolutionDueAt)
 
     await createSlaPolicy(team.organization, { firstResponseMinutes: 240, resolutionMinutes: 960 })
     await createSlaPolicy(team.organization, {
