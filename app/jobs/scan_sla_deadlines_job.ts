@@ -10,7 +10,8 @@ export default class ScanSlaDeadlinesJob extends Job {
     return import.meta.url
   }
 
-  async handle() {
+  /** The payload is empty: each run scans every organization up to now. */
+  async handle(_payload: Record<string, never>) {
     const result = await ScanSlaDeadlines.handle()
     if (result.warnings + result.breaches > 0)
       this.logger.info(result, 'SLA monitor marked tickets')
