@@ -5,6 +5,7 @@ import { attachmentInputProps } from '#services/attachments/attachments_for'
 import { auditActorFrom } from '#services/audit/audit_trail'
 import { listTickets, type TicketFilters } from '#services/tickets/ticket_list'
 import { ticketCounts } from '#services/tickets/ticket_counts'
+import { slaStatuses } from '#services/sla/sla_status'
 import {
   deskTicketState,
   searchSnippets,
@@ -73,6 +74,7 @@ export default class TicketsController {
       priorities: TICKET_PRIORITIES,
       snippets,
       snippetParts,
+      sla: await slaStatuses(membership.organizationId, tickets.all()),
       filtered: Boolean(
         filters.status || filters.priority || filters.assignee || filters.tag || filters.q
       ),

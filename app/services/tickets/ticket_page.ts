@@ -1,6 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import { ticketHistoryEntries } from '#services/audit/ticket_history'
+import { SLA_EVENT_LABELS, slaPanel } from '#services/sla/sla_status'
+import { formatMinutes } from '#services/sla/calendar_text'
 import Membership, { STAFF_ROLES } from '#models/membership'
 import type Ticket from '#models/ticket'
 import { mayTransition, transitionsFrom, type TransitionName } from '#services/tickets/lifecycle'
@@ -48,6 +50,10 @@ export async function deskTicketState(
     canReassign: manager && !['new', 'accepted', 'closed'].includes(ticket.status),
     // The ticket's own audit trail (staff only; this is the desk).
     history: await ticketHistoryEntries(membership, ticket, viewer),
+    sla: await slaPanel(ticket),
+    slaEventLabels: SLA_EVENT_LABELS,
+    formatMinutes,
+    slaZone: viewer?.timeZone ?? 'UTC',
   }
 }
 
