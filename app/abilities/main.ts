@@ -19,3 +19,8 @@ export const accessDesk = Bouncer.ability((membership: Membership) => membership
 export const administerOrganization = Bouncer.ability((membership: Membership) =>
   membership.hasAtLeast('admin')
 )
+
+/** SLA calendars, policies and compliance figures: managers and admins. */
+export const manageSla = Bouncer.ability((membership: Membership) =>
+  membership.hasAtLeast('manager')
+)

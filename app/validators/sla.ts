@@ -54,11 +54,13 @@ export const policiesValidator = vine.compile(
       Object.fromEntries(
         ['default', ...TICKET_PRIORITIES].map((key) => [
           key,
-          vine.object({
-            calendar_id: vine.number().positive().withoutDecimals().optional(),
-            first_response: duration(),
-            resolution: duration(),
-          }),
+          vine
+            .object({
+              calendar_id: vine.number().positive().withoutDecimals().optional(),
+              first_response: duration(),
+              resolution: duration(),
+            })
+            .optional(),
         ])
       )
     ),

@@ -44,14 +44,16 @@ export const commentValidator = vine.compile(
 /** Inbox and list filters (query string of pages and the API). */
 export const ticketFiltersValidator = vine.compile(
   vine.object({
-    view: vine.enum(['unassigned', 'mine', 'open', 'waiting', 'resolved', 'all']).optional(),
+    view: vine
+      .enum(['unassigned', 'mine', 'open', 'breaching', 'waiting', 'resolved', 'all'])
+      .optional(),
     status: vine.enum(TICKET_STATUSES).optional(),
     priority: vine.enum(TICKET_PRIORITIES).optional(),
     assignee: vine.string().trim().maxLength(20).optional(),
     tag: vine.string().trim().maxLength(40).optional(),
     q: vine.string().trim().maxLength(200).optional(),
     sort: vine
-      .enum(['updated', '-updated', 'created', '-created', 'priority', 'number'])
+      .enum(['updated', '-updated', 'created', '-created', 'priority', 'number', 'due'])
       .optional(),
     page: vine.number().positive().withoutDecimals().max(100_000).optional(),
     per_page: vine.number().positive().withoutDecimals().max(100).optional(),

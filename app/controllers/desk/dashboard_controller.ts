@@ -18,8 +18,7 @@ export default class DashboardController {
       statusBars: TICKET_STATUSES.map((status) => ({
         status,
         total: counts.byStatus[status],
-        // In twentieths: the template picks a width class (no inline styles under the CSP).
-        step: Math.round((counts.byStatus[status] / largest) * 20),
+        share: counts.byStatus[status] / largest,
       })),
     })
   }

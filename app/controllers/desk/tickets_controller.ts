@@ -22,6 +22,7 @@ const VIEWS = [
   { key: 'unassigned', label: 'Unassigned new' },
   { key: 'mine', label: 'Mine' },
   { key: 'open', label: 'All open' },
+  { key: 'breaching', label: 'Breaching soon' },
   { key: 'waiting', label: 'Waiting on customer' },
   { key: 'resolved', label: 'Recently resolved' },
   { key: 'all', label: 'All' },
@@ -34,6 +35,7 @@ const SORTS = [
   { key: 'created', label: 'Oldest first' },
   { key: 'priority', label: 'Priority' },
   { key: 'number', label: 'Number' },
+  { key: 'due', label: 'SLA due date' },
 ] as const
 
 const PER_PAGE = 25

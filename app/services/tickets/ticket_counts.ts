@@ -2,10 +2,14 @@ import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
 import { OPEN_STATUSES, TICKET_STATUSES, type TicketStatus } from '#models/ticket'
 import { visibleTickets } from '#services/tickets/ticket_scope'
+import { breachingSoon } from '#services/tickets/ticket_list'
 
 export interface TicketCounts {
   /** The inbox views of listTickets, same definitions. */
-  views: Record<'unassigned' | 'mine' | 'open' | 'waiting' | 'resolved' | 'all', number>
+  views: Record<
+    'unassigned' | 'mine' | 'open' | 'breaching' | 'waiting' | 'resolved' | 'all',
+    number
+  >
   byStatus: Record<TicketStatus, number>
 }
 
@@ -28,7 +32,19 @@ export async function ticketCounts(membership: Membership): Promise<TicketCounts
     TicketStatus,
     number
   >
-  const views = { unassigned: 0, mine: 0, open: 0, waiting: 0, resolved: 0, all: 0 }
+  // Breaching soon depends on the time, not the status: its own count (an index range).
+  const [{ breaching }] = (await breachingSoon(visibleTickets(membership))
+    .count('* as breaching')
+    .pojo()) as Array<{ breaching: number }>
+  const views = {
+    unassigned: 0,
+    mine: 0,
+    open: 0,
+    breaching: Number(breaching),
+    waiting: 0,
+    resolved: 0,
+    all: 0,
+  }
   for (const row of rows) {
     const total = Number(row.total)
     byStatus[row.status] += total

@@ -1,11 +1,34 @@
 import db from '@adonisjs/lucid/services/db'
 import type { Infer } from '@vinejs/vine/types'
 import type Membership from '#models/membership'
-import { OPEN_STATUSES } from '#models/ticket'
+import { DateTime } from 'luxon'
+import { OPEN_STATUSES, SLA_RUNNING_STATUSES } from '#models/ticket'
 import { visibleTickets } from '#services/tickets/ticket_scope'
 import type { ticketFiltersValidator } from '#validators/tickets'
 
 export type TicketFilters = Infer<typeof ticketFiltersValidator>
+
+/** "Breaching soon" looks this far ahead (real time), overdue tickets included. */
+export const BREACHING_SOON_HOURS = 4
+
+/**
+ * Running tickets whose next SLA target (the first response while pending,
+ * else the resolution) is due within the window or already passed: the
+ * partial index tickets_sla_next_due_idx holds exactly these rows.
+ */
+export function breachingSoon<
+  Query extends { whereIn: Function; whereNotNull: Function; where: Function },
+>(query: Query) {
+  query
+    .whereIn('tickets.status', [...SLA_RUNNING_STATUSES])
+    .whereNotNull('tickets.sla_next_due_at')
+    .where(
+      'tickets.sla_next_due_at',
+      '<=',
+      DateTime.now().plus({ hours: BREACHING_SOON_HOURS }).toJSDate()
+    )
+  return query
+}
 
 /**
  * One page of the tickets a member may see, filtered, searched and sorted
@@ -49,6 +72,9 @@ export async function listTickets(
     case 'resolved':
       query.where('tickets.status', 'resolved')
       break
+    case 'breaching':
+      breachingSoon(query)
+      break
   }
   if (filters.status) query.where('tickets.status', filters.status)
   if (filters.priority) query.where('tickets.priority', filters.priority)
@@ -82,7 +108,12 @@ export async function listTickets(
       .orderBy('search_rank', 'desc')
   }
 
-  switch (filters.sort ?? (filters.q ? undefined : '-updated')) {
+  // Breaching soon: the nearest due date first, unless another sort is asked for.
+  const defaultSort = filters.view === 'breaching' ? 'due' : '-updated'
+  switch (filters.sort ?? (filters.q ? undefined : defaultSort)) {
+    case 'due':
+      query.orderByRaw('tickets.sla_next_due_at ASC NULLS LAST')
+      break
     case 'updated':
       query.orderBy('tickets.updated_at', 'asc')
       break
