@@ -58,7 +58,7 @@ export const pageRangeMessages = new SimpleMessagesProvider({
   'from.date': 'Enter a date such as 2026-11-01',
   'to.required': 'Enter the last day of the report',
   'to.date': 'Enter a date such as 2026-11-30',
-  'to.afterOrSameAs': 'The last day must be on or after the first day',
+  'to.date.afterOrSameAs': 'The last day must be on or after the first day',
 })
 
 /** time:export names its flags. */
@@ -67,5 +67,5 @@ export const flagRangeMessages = new SimpleMessagesProvider({
   'from.date': '--from must be a date such as 2026-11-01',
   'to.required': 'Missing --to (a date such as 2026-11-30)',
   'to.date': '--to must be a date such as 2026-11-30',
-  'to.afterOrSameAs': '--to must be on or after --from',
+  'to.date.afterOrSameAs': '--to must be on or after --from',
 })

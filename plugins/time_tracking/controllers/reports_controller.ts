@@ -5,11 +5,17 @@ import ExportTimeCsv from '../actions/export_time_csv.js'
 import { checkReportRange, defaultReportRange } from '../services/report_range.js'
 import { barPercent, formatMinutes, timeReport } from '../services/time_report.js'
 
-/** The form's values: what was asked, or the current month when nothing was. */
+/** The form's values: what was asked (empty: missing), or the current month when nothing was. */
 function requestedRange(ctx: HttpContext) {
   const { from, to } = ctx.request.qs()
   if (from === undefined && to === undefined) return defaultReportRange(ctx.organization!.timeZone)
-  return { from: typeof from === 'string' ? from : '', to: typeof to === 'string' ? to : '' }
+  const given = (value: unknown) => (typeof value === 'string' && value !== '' ? value : '')
+  return { from: given(from), to: given(to) }
+}
+
+/** An empty field is a missing one ("enter the first day"), not a bad date. */
+function rangeInput(values: { from: string; to: string }) {
+  return { from: values.from || undefined, to: values.to || undefined }
 }
 
 /**
@@ -20,7 +26,7 @@ export default class ReportsController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with(TimeEntryPolicy).authorize('viewReports')
     const values = requestedRange(ctx)
-    const checked = await checkReportRange(values, 'page')
+    const checked = await checkReportRange(rangeInput(values), 'page')
     const page = { values, formatMinutes, barPercent }
     if (!checked.range) {
       ctx.response.status(422)
@@ -34,7 +40,7 @@ export default class ReportsController {
   async export(ctx: HttpContext) {
     await ctx.bouncer.with(TimeEntryPolicy).authorize('viewReports')
     const values = requestedRange(ctx)
-    const checked = await checkReportRange(values, 'page')
+    const checked = await checkReportRange(rangeInput(values), 'page')
     if (!checked.range) {
       ctx.response.status(422)
       return ctx.view.render('time_tracking::pages/report', {

@@ -28,9 +28,11 @@ export function neutralizeFormula(value: string) {
 }
 
 const OPTIONS: Options = {
-  // RFC 4180 line ends; a lone CR inside a note is quoted too, or Excel splits the row.
+  // RFC 4180 line ends. With them csv-stringify quotes only a field holding
+  // "\r\n": a note's lone line feed or carriage return needs quotes too, or
+  // spreadsheet programs split the row there.
   record_delimiter: 'windows',
-  quoted_match: /\r/,
+  quoted_match: /[\r\n]/,
   cast: {
     string: neutralizeFormula,
     boolean: (value) => (value ? 'yes' : 'no'),
