@@ -48,7 +48,9 @@ export default class TimersController {
     const logged = `Timer stopped: ${formatMinutes(entry.minutes)} logged on ${ticket.reference}.`
     ctx.session.flash(
       'success',
-      capped ? `${logged} It ran for more than a day, so it was capped; correct it if needed.` : logged
+      capped
+        ? `${logged} It ran for more than a day, so it was capped; correct it if needed.`
+        : logged
     )
     return ctx.response.redirect(`/desk/tickets/${ticket.reference}#time-tracking`)
   }

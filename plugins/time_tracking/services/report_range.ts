@@ -31,14 +31,20 @@ export type RangeCheck =
  * time:export: real calendar days, the first not after the last, at most
  * MAX_RANGE_DAYS. Errors are worded for the form's fields or the flags.
  */
-export async function checkReportRange(data: unknown, wording: 'page' | 'flags'): Promise<RangeCheck> {
+export async function checkReportRange(
+  data: unknown,
+  wording: 'page' | 'flags'
+): Promise<RangeCheck> {
   const { messages, span } = WORDING[wording]
   const [invalid, input] = await reportRangeValidator.tryValidate(data, {
     messagesProvider: messages,
   })
   if (invalid) {
     const errors: Record<'from' | 'to', string | undefined> = { from: undefined, to: undefined }
-    for (const { field, message } of invalid.messages as Array<{ field: string; message: string }>) {
+    for (const { field, message } of invalid.messages as Array<{
+      field: string
+      message: string
+    }>) {
       if (field === 'from' || field === 'to') errors[field] ??= message
     }
     return { range: null, errors }

@@ -49,7 +49,11 @@ export function formatElapsed(seconds: number) {
  * and the member's running timer (on this ticket or another one).
  */
 export async function ticketTimePanel(membership: Membership | null, ticket: Ticket) {
-  if (!membership || !mayLogTime(membership) || ticket.organizationId !== membership.organizationId) {
+  if (
+    !membership ||
+    !mayLogTime(membership) ||
+    ticket.organizationId !== membership.organizationId
+  ) {
     return null
   }
   const organization = await organizationOf(membership)

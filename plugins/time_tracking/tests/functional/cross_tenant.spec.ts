@@ -48,7 +48,10 @@ async function moveSequencesPastEveryId() {
   const { rows } = await db.rawQuery(
     `SELECT schemaname, sequencename, last_value FROM pg_sequences WHERE schemaname = current_schema()`
   )
-  const highest = Math.max(1, ...rows.map((row: { last_value: string | null }) => Number(row.last_value ?? 0)))
+  const highest = Math.max(
+    1,
+    ...rows.map((row: { last_value: string | null }) => Number(row.last_value ?? 0))
+  )
   for (const row of rows as Array<{ schemaname: string; sequencename: string }>) {
     await db.rawQuery('SELECT setval(?::regclass, ?)', [
       `"${row.schemaname}"."${row.sequencename}"`,
@@ -106,10 +109,9 @@ test.group('Time tracking: every route, as every role of A, at the records of B'
 
     // B's entries were the ones tried, and staff of A got 404 for each.
     const entryIds = report.candidates['GET /desk/time-entries/:id/edit'].id
-    const { rows } = await db.rawQuery(
-      'SELECT id FROM time_entries WHERE organization_id = ?',
-      [b.organization.id]
-    )
+    const { rows } = await db.rawQuery('SELECT id FROM time_entries WHERE organization_id = ?', [
+      b.organization.id,
+    ])
     assert.includeMembers(
       entryIds,
       rows.map((row: { id: number }) => String(row.id))

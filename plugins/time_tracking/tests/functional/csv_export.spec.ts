@@ -35,11 +35,27 @@ async function trickyEntries() {
     workDate: '2026-11-03',
     note: 'line one\nline two',
   })
-  await createEntry(minus, alex.membership, { minutes: 5, workDate: '2026-11-04', note: '+1 555 0100' })
-  await createEntry(minus, alex.membership, { minutes: 10, workDate: '2026-11-05', note: 'cr\rinside' })
-  await createEntry(minus, alex.membership, { minutes: 20, workDate: '2026-11-06', note: 'Ünïcödé ✓' })
+  await createEntry(minus, alex.membership, {
+    minutes: 5,
+    workDate: '2026-11-04',
+    note: '+1 555 0100',
+  })
+  await createEntry(minus, alex.membership, {
+    minutes: 10,
+    workDate: '2026-11-05',
+    note: 'cr\rinside',
+  })
+  await createEntry(minus, alex.membership, {
+    minutes: 20,
+    workDate: '2026-11-06',
+    note: 'Ünïcödé ✓',
+  })
   // Outside the range, and another organization's.
-  await createEntry(minus, alex.membership, { minutes: 5, workDate: '2026-12-01', note: 'December' })
+  await createEntry(minus, alex.membership, {
+    minutes: 5,
+    workDate: '2026-12-01',
+    note: 'December',
+  })
   const other = await createTeam({ name: 'Globex' })
   const theirs = await createTicket(other.customer.membership, { subject: 'Globex secret' })
   await createEntry(theirs, other.agent.membership, { workDate: '2026-11-03', note: 'Globex note' })
@@ -162,18 +178,29 @@ test.group('Time tracking: time:export', (group) => {
     const folder = await mkdtemp(join(tmpdir(), 'time-export-'))
     const org = `--org=${organization.slug}`
     const cases: Array<[string[], string]> = [
-      [['--from=2026-11-01', '--to=2026-11-30'], 'Missing required flag --org (dates as YYYY-MM-DD)'],
+      [
+        ['--from=2026-11-01', '--to=2026-11-30'],
+        'Missing required flag --org (dates as YYYY-MM-DD)',
+      ],
       [[org, '--to=2026-11-30'], 'Missing required flag --from (dates as YYYY-MM-DD)'],
       [[org, '--from=2026-02-30', '--to=2026-03-01'], '--from must be a date such as 2026-11-01'],
       [[org, '--from=2026-11-01', '--to=30/11/2026'], '--to must be a date such as 2026-11-30'],
       [[org, '--from=2026-11-30', '--to=2026-11-01'], '--to must be on or after --from'],
-      [[org, '--from=2024-01-01', '--to=2026-01-01'], '--from and --to may be at most 366 days apart'],
+      [
+        [org, '--from=2024-01-01', '--to=2026-01-01'],
+        '--from and --to may be at most 366 days apart',
+      ],
       [
         ['--org=no-such-org', '--from=2026-11-01', '--to=2026-11-30'],
         'No organization has the slug "no-such-org" (see atum:org:list)',
       ],
       [
-        [org, '--from=2026-11-01', '--to=2026-11-30', `--output=${join(folder, 'missing', 'x.csv')}`],
+        [
+          org,
+          '--from=2026-11-01',
+          '--to=2026-11-30',
+          `--output=${join(folder, 'missing', 'x.csv')}`,
+        ],
         `Cannot write ${join(folder, 'missing', 'x.csv')}: the folder ${join(folder, 'missing')} does not exist`,
       ],
     ]

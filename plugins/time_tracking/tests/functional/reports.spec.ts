@@ -26,7 +26,10 @@ test.group('Time tracking: reports', (group) => {
 
     // Agents, most time first, with their split.
     const agents = [...html.matchAll(/<li data-agent="\d+">[\s\S]*?<\/li>/g)].map((m) =>
-      m[0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
+      m[0]
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
     )
     assert.deepEqual(agents, [
       'Alex Agent 2 h (1 h 30 min billable, 30 min not)',
@@ -40,11 +43,14 @@ test.group('Time tracking: reports', (group) => {
 
     const rows = [...html.matchAll(/<tr data-ticket="([^"]+)">([\s\S]*?)<\/tr>/g)].map((m) => [
       m[1],
-      m[2].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(),
+      m[2]
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
     ])
     assert.deepEqual(rows, [
-      [printer.reference, `${printer.reference} Printer jammed 2 h 1 h 30 min 30 min`],
-      [vpn.reference, `${vpn.reference} VPN down 1 h 45 min 15 min`],
+      [printer.reference, `${printer.reference}: Printer jammed 2 h 1 h 30 min 30 min`],
+      [vpn.reference, `${vpn.reference}: VPN down 1 h 45 min 15 min`],
     ])
     assert.notInclude(html, 'Globex')
   })
@@ -66,10 +72,22 @@ test.group('Time tracking: reports', (group) => {
   }) => {
     const { manager } = await createTeam()
     const cases = [
-      { qs: 'from=2026-13-01&to=2026-11-30', field: 'from', message: 'Enter a date such as 2026-11-01' },
+      {
+        qs: 'from=2026-13-01&to=2026-11-30',
+        field: 'from',
+        message: 'Enter a date such as 2026-11-01',
+      },
       { qs: 'from=2026-11-01&to=soon', field: 'to', message: 'Enter a date such as 2026-11-30' },
-      { qs: 'from=2026-11-30&to=2026-11-01', field: 'to', message: 'The last day must be on or after the first day' },
-      { qs: 'from=2024-01-01&to=2026-01-01', field: 'to', message: 'A report covers at most 366 days' },
+      {
+        qs: 'from=2026-11-30&to=2026-11-01',
+        field: 'to',
+        message: 'The last day must be on or after the first day',
+      },
+      {
+        qs: 'from=2024-01-01&to=2026-01-01',
+        field: 'to',
+        message: 'A report covers at most 366 days',
+      },
       { qs: 'from=&to=2026-11-01', field: 'from', message: 'Enter the first day of the report' },
     ]
     for (const { qs, field, message } of cases) {
@@ -77,7 +95,11 @@ test.group('Time tracking: reports', (group) => {
         const response = await client.get(`${path}?${qs}`).loginAs(manager.user)
         response.assertStatus(422)
         const html = response.text()
-        assert.include(html, `<p id="report-${field}-error" class="field-error" role="alert">${message}</p>`, qs)
+        assert.include(
+          html,
+          `<p id="report-${field}-error" class="field-error" role="alert">${message}</p>`,
+          qs
+        )
         for (const value of new URLSearchParams(qs).values()) {
           assert.include(html, `value="${value}"`)
         }
@@ -91,10 +113,16 @@ test.group('Time tracking: reports', (group) => {
     assert,
   }) => {
     const { agent, customer, admin } = await createTeam()
-    ;(await client.get(november).loginAs(agent.user)).assertStatus(403)
-    ;(await client.get(`/desk/time/export?from=2026-11-01&to=2026-11-30`).loginAs(agent.user)).assertStatus(403)
-    ;(await client.get(november).loginAs(customer.user)).assertStatus(403)
-    ;(await client.get(november).loginAs(admin.user)).assertStatus(200)
+    const asked = [
+      [november, agent.user, 403],
+      ['/desk/time/export?from=2026-11-01&to=2026-11-30', agent.user, 403],
+      [november, customer.user, 403],
+      [november, admin.user, 200],
+    ] as const
+    for (const [url, user, status] of asked) {
+      const response = await client.get(url).loginAs(user)
+      response.assertStatus(status)
+    }
     const desk = await client.get('/desk').loginAs(admin.user)
     assert.include(desk.text(), 'href="/desk/time"')
     assert.include(desk.text(), 'Time reports')

@@ -95,7 +95,10 @@ test.group('Time tracking: the timer', (group) => {
     assert.equal(timer.ticketId, first.id)
 
     const page = await client.get(`/desk/tickets/${second.reference}`).loginAs(agent.user)
-    assert.include(page.text(), `Your timer is running on <a href="/desk/tickets/${first.reference}#time-tracking">`)
+    assert.include(
+      page.text(),
+      `Your timer is running on <a href="/desk/tickets/${first.reference}#time-tracking">`
+    )
 
     // Stopping where it does not run is refused too.
     const stop = await postForm(client, agent.user, `/desk/tickets/${second.reference}/timer/stop`)
@@ -103,16 +106,16 @@ test.group('Time tracking: the timer', (group) => {
     assert.lengthOf(await TimeEntry.query().where('user_id', agent.user.id), 0)
   })
 
-  test('a timer forgotten for days logs a day at most, and says so', async ({
-    client,
-    assert,
-  }) => {
+  test('a timer forgotten for days logs a day at most, and says so', async ({ client, assert }) => {
     const { agent, customer } = await createTeam()
     const ticket = await createTicket(customer.membership)
     await postForm(client, agent.user, `/desk/tickets/${ticket.reference}/timer`)
     await startedAgo(agent.user.id, { hours: 50 })
-    const stop = await postForm(client, agent.user, `/desk/tickets/${ticket.reference}/timer/stop`)
-      .form({ stop_billable: 'true' })
+    const stop = await postForm(
+      client,
+      agent.user,
+      `/desk/tickets/${ticket.reference}/timer/stop`
+    ).form({ stop_billable: 'true' })
     const [entry] = await TimeEntry.query().where('ticket_id', ticket.id)
     assert.equal(entry.minutes, 1440)
     assert.isTrue(entry.billable)
@@ -127,8 +130,11 @@ test.group('Time tracking: the timer', (group) => {
     const ticket = await createTicket(customer.membership)
     await postForm(client, agent.user, `/desk/tickets/${ticket.reference}/timer`)
     const note = 'n'.repeat(1001)
-    const stop = await postForm(client, agent.user, `/desk/tickets/${ticket.reference}/timer/stop`)
-      .form({ stop_note: note })
+    const stop = await postForm(
+      client,
+      agent.user,
+      `/desk/tickets/${ticket.reference}/timer/stop`
+    ).form({ stop_note: note })
     stop.assertStatus(302)
     assert.deepEqual(inputErrors(stop), {
       stop_note: ['The note must have at most 1000 characters'],
@@ -144,7 +150,11 @@ test.group('Time tracking: the timer', (group) => {
     await postForm(client, agent.user, `/desk/tickets/${ticket.reference}/timer`)
     const page = await client.get(`/desk/tickets/${ticket.reference}`).loginAs(manager.user)
     assert.include(page.text(), 'Start timer')
-    const stop = await postForm(client, manager.user, `/desk/tickets/${ticket.reference}/timer/stop`)
+    const stop = await postForm(
+      client,
+      manager.user,
+      `/desk/tickets/${ticket.reference}/timer/stop`
+    )
     stop.assertFlashMessage('error', 'Your timer is not running on this ticket.')
     assert.exists(await TimeTimer.findBy('user_id', agent.user.id))
   })
@@ -155,7 +165,7 @@ test.group('Time tracking: the timer', (group) => {
   }) => {
     const response = await client.get('/time-tracking/timer.js')
     response.assertStatus(200)
-    assert.match(response.header('content-type'), /^text\/javascript/)
+    assert.match(response.header('content-type') ?? '', /^text\/javascript/)
     assert.equal(response.text(), TIMER_SCRIPT)
     assert.include(response.text(), "data('timeTrackingTimer'")
     assert.include(response.text(), 'alpine:init')

@@ -9,7 +9,12 @@ import TimeEntry from '../../models/time_entry.js'
 export function createEntry(
   ticket: Ticket,
   author: Membership,
-  values: Partial<{ minutes: number; billable: boolean; note: string | null; workDate: string }> = {}
+  values: Partial<{
+    minutes: number
+    billable: boolean
+    note: string | null
+    workDate: string
+  }> = {}
 ) {
   return TimeEntry.create({
     organizationId: ticket.organizationId,
@@ -35,9 +40,17 @@ export async function novemberFigures() {
   const vpn = await createTicket(team.customer.membership, { subject: 'VPN down' })
   const second = await createMember(team.organization, 'agent', { fullName: 'Blake Agent' })
   await createEntry(printer, team.agent.membership, { minutes: 90, workDate: '2026-11-02' })
-  await createEntry(printer, team.agent.membership, { minutes: 30, billable: false, workDate: '2026-11-30' })
+  await createEntry(printer, team.agent.membership, {
+    minutes: 30,
+    billable: false,
+    workDate: '2026-11-30',
+  })
   await createEntry(vpn, second.membership, { minutes: 45, workDate: '2026-11-15' })
-  await createEntry(vpn, team.manager.membership, { minutes: 15, billable: false, workDate: '2026-11-01' })
+  await createEntry(vpn, team.manager.membership, {
+    minutes: 15,
+    billable: false,
+    workDate: '2026-11-01',
+  })
   // Outside the range.
   await createEntry(vpn, team.agent.membership, { minutes: 600, workDate: '2026-10-31' })
   await createEntry(vpn, team.agent.membership, { minutes: 600, workDate: '2026-12-01' })
@@ -47,4 +60,3 @@ export async function novemberFigures() {
   await createEntry(theirs, other.agent.membership, { minutes: 500, workDate: '2026-11-10' })
   return { ...team, printer, vpn, second, other }
 }
-
