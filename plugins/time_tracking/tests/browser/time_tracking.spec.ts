@@ -101,6 +101,33 @@ test.group('Time tracking in the browser', (group) => {
     }).timeout(60_000)
   }
 
+  test('with JavaScript off, logging and the timer work through plain forms', async ({
+    assert,
+  }) => {
+    const { agent, customer } = await createTeam()
+    const ticket = await createTicket(customer.membership)
+    const { page, close } = await openPage({ javaScriptEnabled: false })
+    try {
+      await signIn(page, agent.user.email)
+      await page.goto(`/desk/tickets/${ticket.reference}`)
+      await page.getByLabel('Minutes').fill('20')
+      await page.getByRole('button', { name: 'Log time' }).click()
+      await page.waitForURL(`**/desk/tickets/${ticket.reference}#time-tracking`)
+      assert.include(await page.locator('[data-time-total]').textContent(), '20 min')
+
+      await page.getByRole('button', { name: 'Start timer' }).click()
+      await page.waitForURL(`**/desk/tickets/${ticket.reference}#time-tracking`)
+      // Without the script the clock shows the time at page load.
+      assert.match((await clock(page).textContent()) ?? '', /^0:00:0\d$/)
+      await page.getByRole('button', { name: 'Stop and log time' }).click()
+      await page.waitForURL(`**/desk/tickets/${ticket.reference}#time-tracking`)
+      await page.getByRole('button', { name: 'Start timer' }).waitFor()
+      assert.lengthOf(await TimeEntry.query().where('ticket_id', ticket.id), 2)
+    } finally {
+      await close()
+    }
+  }).timeout(60_000)
+
   for (const width of [1280, 360]) {
     for (const colorScheme of ['light', 'dark'] as const) {
       test(`the report page at ${width}px in ${colorScheme} mode, and its CSV`, async ({
