@@ -1,0 +1,29 @@
+import { DateTime } from 'luxon'
+import { errors as lucidErrors } from '@adonisjs/lucid'
+import type Membership from '#models/membership'
+import Ticket from '#models/ticket'
+import TimeEntry from '../models/time_entry.js'
+import { mayLogTime } from '../policies/time_entry_policy.js'
+import { ensureWorkDate, refuseUnlessStaff, type TimeEntryInput } from '../services/entry_input.js'
+
+/**
+ * A staff member logs time they spent on a ticket of their organization.
+ */
+export default class LogTime {
+  static async handle(membership: Membership, ticket: Ticket, input: TimeEntryInput) {
+    refuseUnlessStaff(mayLogTime(membership))
+    if (ticket.organizationId !== membership.organizationId) {
+      throw new lucidErrors.E_ROW_NOT_FOUND(Ticket)
+    }
+    await ensureWorkDate(membership, input.workDate)
+    return TimeEntry.create({
+      organizationId: membership.organizationId,
+      ticketId: ticket.id,
+      userId: membership.userId,
+      minutes: input.minutes,
+      billable: input.billable,
+      note: input.note,
+      workDate: DateTime.fromISO(input.workDate),
+    })
+  }
+}

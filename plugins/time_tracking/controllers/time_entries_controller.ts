@@ -1,0 +1,95 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { auditActorFrom } from '#services/audit/audit_trail'
+import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
+import TimeEntry from '../models/time_entry.js'
+import TimeEntryPolicy from '../policies/time_entry_policy.js'
+import LogTime from '../actions/log_time.js'
+import UpdateTimeEntry from '../actions/update_time_entry.js'
+import DeleteTimeEntry from '../actions/delete_time_entry.js'
+import { timeEntryValidator } from '../validators.js'
+import { entryInput } from '../services/entry_input.js'
+import { ticketEntries, ticketTotals } from '../services/ticket_panel.js'
+import { formatMinutes } from '../services/time_report.js'
+import { mayChangeEntry } from '../policies/time_entry_policy.js'
+import { backToForm } from '../services/form_return.js'
+
+const PER_PAGE = 25
+
+/** An entry of the current organization, or a 404 (another organization's included). */
+function findEntryOrFail(ctx: HttpContext) {
+  return TimeEntry.query()
+    .where('organization_id', ctx.membership!.organizationId)
+    .where('id', ctx.params.id)
+    .preload('ticket')
+    .preload('user')
+    .firstOrFail()
+}
+
+const ticketPage = (reference: string) => `/desk/tickets/${reference}#time-tracking`
+
+/**
+ * Time logged on tickets: the ticket page's form (the panel itself is the
+ * plugin's ticket.sidebar slot), a ticket's full list, editing and
+ * deleting an entry.
+ */
+export default class TimeEntriesController {
+  async index(ctx: HttpContext) {
+    const membership = ctx.membership!
+    const ticket = await findVisibleTicketOrFail(membership, ctx.params.number)
+    await ctx.bouncer.with(TimeEntryPolicy).authorize('log')
+    const page = Math.max(1, Number.parseInt(String(ctx.request.input('page', '1')), 10) || 1)
+    const entries = await ticketEntries(ticket).paginate(page, PER_PAGE)
+    entries.baseUrl(`/desk/tickets/${ticket.reference}/time-entries`)
+    return ctx.view.render('time_tracking::pages/ticket_entries', {
+      ticket,
+      entries,
+      rows: entries.all().map((entry) => ({ entry, editable: mayChangeEntry(membership, entry) })),
+      totals: await ticketTotals(ticket),
+      formatMinutes,
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const membership = ctx.membership!
+    const ticket = await findVisibleTicketOrFail(membership, ctx.params.number)
+    await ctx.bouncer.with(TimeEntryPolicy).authorize('log')
+    let entry: TimeEntry
+    try {
+      const values = await ctx.request.validateUsing(timeEntryValidator)
+      entry = await LogTime.handle(membership, ticket, entryInput(values))
+    } catch (error) {
+      return backToForm(ctx, error, ticketPage(ticket.reference))
+    }
+    ctx.session.flash('success', `Logged ${formatMinutes(entry.minutes)} on ${ticket.reference}.`)
+    return ctx.response.redirect(ticketPage(ticket.reference))
+  }
+
+  async edit(ctx: HttpContext) {
+    const entry = await findEntryOrFail(ctx)
+    await ctx.bouncer.with(TimeEntryPolicy).authorize('update', entry)
+    return ctx.view.render('time_tracking::pages/edit_entry', { entry })
+  }
+
+  async update(ctx: HttpContext) {
+    const entry = await findEntryOrFail(ctx)
+    await ctx.bouncer.with(TimeEntryPolicy).authorize('update', entry)
+    try {
+      const values = await ctx.request.validateUsing(timeEntryValidator)
+      const actor = auditActorFrom(ctx, ctx.auth.use('web').user!)
+      await UpdateTimeEntry.handle(ctx.membership!, entry, entryInput(values), actor)
+    } catch (error) {
+      return backToForm(ctx, error, `/desk/time-entries/${entry.id}/edit`)
+    }
+    ctx.session.flash('success', `Time entry on ${entry.ticket.reference} saved.`)
+    return ctx.response.redirect(ticketPage(entry.ticket.reference))
+  }
+
+  async destroy(ctx: HttpContext) {
+    const entry = await findEntryOrFail(ctx)
+    await ctx.bouncer.with(TimeEntryPolicy).authorize('delete', entry)
+    const user = ctx.auth.use('web').user!
+    await DeleteTimeEntry.handle(ctx.membership!, entry, auditActorFrom(ctx, user))
+    ctx.session.flash('success', `Time entry of ${formatMinutes(entry.minutes)} deleted.`)
+    return ctx.response.redirect(ticketPage(entry.ticket.reference))
+  }
+}

@@ -1,0 +1,64 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
+import TimeEntryPolicy from '../policies/time_entry_policy.js'
+import StartTimer from '../actions/start_timer.js'
+import StopTimer from '../actions/stop_timer.js'
+import { stopTimerValidator } from '../validators.js'
+import { formatMinutes } from '../services/time_report.js'
+import { TIMER_SCRIPT } from '../services/timer_script.js'
+import { backToForm } from '../services/form_return.js'
+
+/**
+ * The member's timer on a ticket page. It runs in the database (a row
+ * with its start time), so it goes on through reloads; the page's script
+ * only shows the seconds passing.
+ */
+export default class TimersController {
+  async start(ctx: HttpContext) {
+    const ticket = await findVisibleTicketOrFail(ctx.membership!, ctx.params.number)
+    await ctx.bouncer.with(TimeEntryPolicy).authorize('log')
+    const here = `/desk/tickets/${ticket.reference}#time-tracking`
+    let started: boolean
+    try {
+      ;({ started } = await StartTimer.handle(ctx.membership!, ticket))
+    } catch (error) {
+      return backToForm(ctx, error, here)
+    }
+    ctx.session.flash(
+      'success',
+      started ? `Timer started on ${ticket.reference}.` : 'Your timer is already running here.'
+    )
+    return ctx.response.redirect(here)
+  }
+
+  async stop(ctx: HttpContext) {
+    const ticket = await findVisibleTicketOrFail(ctx.membership!, ctx.params.number)
+    await ctx.bouncer.with(TimeEntryPolicy).authorize('log')
+    let stopped: Awaited<ReturnType<typeof StopTimer.handle>>
+    try {
+      const values = await ctx.request.validateUsing(stopTimerValidator)
+      stopped = await StopTimer.handle(ctx.membership!, ticket, {
+        billable: values.stop_billable ?? false,
+        note: values.stop_note || null,
+      })
+    } catch (error) {
+      return backToForm(ctx, error, `/desk/tickets/${ticket.reference}#time-tracking`)
+    }
+    const { entry, capped } = stopped
+    const logged = `Timer stopped: ${formatMinutes(entry.minutes)} logged on ${ticket.reference}.`
+    ctx.session.flash(
+      'success',
+      capped
+        ? `${logged} It ran for more than a day, so it was capped; correct it if needed.`
+        : logged
+    )
+    return ctx.response.redirect(`/desk/tickets/${ticket.reference}#time-tracking`)
+  }
+
+  /** The timer's display component (see services/timer_script.ts). */
+  script({ response }: HttpContext) {
+    response.header('Content-Type', 'text/javascript; charset=utf-8')
+    response.header('Cache-Control', 'public, max-age=3600')
+    return TIMER_SCRIPT
+  }
+}
