@@ -2,13 +2,21 @@ import edge from 'edge.js'
 import logger from '@adonisjs/core/services/logger'
 import Ticket from '#models/ticket'
 import { definePlugin } from '#services/plugins/define_plugin'
-import { middleware } from '#start/kernel'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import AuthMiddleware from '#middleware/auth_middleware'
+import DeskMiddleware from '#middleware/desk_middleware'
 import RequestRating from './actions/request_rating.js'
 import { csatViewHelpers } from './services/ticket_rating.js'
 
 const RatingsController = () => import('./controllers/ratings_controller.js')
 const RatingLinksController = () => import('./controllers/rating_links_controller.js')
 const ReportController = () => import('./controllers/report_controller.js')
+
+// The core's page guards, as route middleware: the manifest is imported at
+// boot, before start/kernel.ts (and its named middleware) may be loaded.
+const signedIn = (ctx: HttpContext, next: NextFn) => new AuthMiddleware().handle(ctx, next)
+const staffDesk = (ctx: HttpContext, next: NextFn) => new DeskMiddleware().handle(ctx, next)
 
 /** A token of newSecretToken (base64url); anything else is no link of ours. */
 const TOKEN = { match: /^[A-Za-z0-9_-]{20,100}$/ }
@@ -33,7 +41,7 @@ export default definePlugin({
     router
       .post('/tickets/:number/csat', [RatingsController, 'store'])
       .where('number', { match: Ticket.REFERENCE })
-      .use(middleware.auth())
+      .use(signedIn)
       .as('csat.rate')
     // The mailed link works without signing in: the token is the proof.
     router
@@ -44,7 +52,7 @@ export default definePlugin({
       .post('/csat/rate/:token', [RatingLinksController, 'store'])
       .where('token', TOKEN)
       .as('csat.link.rate')
-    router.get('/desk/csat', [ReportController, 'index']).use(middleware.desk()).as('csat.report')
+    router.get('/desk/csat', [ReportController, 'index']).use(staffDesk).as('csat.report')
   },
 
   listeners: {
