@@ -27,7 +27,7 @@ export default class RatingsController {
     const render = async (notice?: string) => {
       const fresh = await findVisibleTicketOrFail(membership, ticket.number)
       return view.render('csat::partials/portal_panel', {
-        ...(await portalPanel(fresh, user)),
+        panel: await portalPanel(fresh, user),
         notice,
         fragment: true,
       })
