@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { ParsedMail } from 'mailparser'
 import type Organization from '#models/organization'
 import type Ticket from '#models/ticket'
@@ -35,20 +34,13 @@ export function transition(ticket: Ticket, name: 'reopen' | 'resolve' | 'close',
 }
 
 /**
- * The messages sent to an address once `count` have arrived: rating
- * requests go through mail.sendLater, so they reach the SMTP server a
- * moment after the request that queued them.
+ * The messages sent to an address, once the mails queued so far have
+ * arrived: rating requests go through mail.sendLater, so they reach the
+ * SMTP server a moment after the step that queued them.
  */
-export async function mailsTo(address: string, count = 1, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs
-  while (mailbox.to(address).length < count && Date.now() < deadline) await sleep(25)
+export async function mailsTo(address: string) {
+  await mailbox.settled()
   return mailbox.to(address)
-}
-
-/** Waits as long as a queued mail takes, then tells how many arrived. */
-export async function mailCountAfterQueue(address: string) {
-  await sleep(400)
-  return mailbox.to(address).length
 }
 
 /** The rating link (path) of a rating request mail. */
@@ -64,7 +56,7 @@ export function setCsat(organization: Organization, enabled: boolean) {
 
 /** The rating link of the `nth` mail (1 = first) sent to an address. */
 export async function linkMailedTo(address: string, nth = 1) {
-  const mails = await mailsTo(address, nth)
+  const mails = await mailsTo(address)
   return ratingLink(mails[nth - 1])
 }
 

@@ -10,6 +10,7 @@ import CsatRating from '../../models/csat_rating.js'
 import {
   INTERNAL_NOTE,
   linkMailedTo,
+  mailsTo,
   resolvedTicket,
   setCsat,
   storedRating,
@@ -229,7 +230,6 @@ test.group('CSAT: rating from the portal ticket page', (group) => {
       .where('id', team.customer.membership.id)
       .update({ disabled_at: new Date() })
     await resolvedTicket(team)
-    const mails = mailbox.to(team.customer.user.email)
-    assert.lengthOf(mails, 0)
+    assert.lengthOf(await mailsTo(team.customer.user.email), 0)
   })
 })
