@@ -44,10 +44,11 @@ export default class RateTicketByLink {
     return { link, ticket, state: RateTicketByLink.stateOf(link, ticket) }
   }
 
+  /** A closed ticket says so first: that is final, whatever became of the link. */
   static stateOf(link: CsatLink, ticket: Ticket): LinkState {
+    if (ticket.status === 'closed') return 'closed'
     if (link.usedAt) return 'used'
     if (link.isExpired) return 'expired'
-    if (ticket.status === 'closed') return 'closed'
     if (ticket.status !== 'resolved') return 'not_resolved'
     return 'usable'
   }
