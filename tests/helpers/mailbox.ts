@@ -1,5 +1,7 @@
 import { SMTPServer } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
+import { setTimeout as sleep } from 'node:timers/promises'
+import emitter from '@adonisjs/core/services/emitter'
 import env from '#start/env'
 
 /**
@@ -9,6 +11,14 @@ import env from '#start/env'
  */
 const received: ParsedMail[] = []
 let server: SMTPServer | undefined
+
+/**
+ * Mails queued with mail.sendLater and not yet handed to the SMTP server
+ * (a queued mail's `message` is the same object when it is sent).
+ */
+const inFlight = new Set<unknown>()
+emitter.on('mail:queued', (event) => inFlight.add(event.message))
+emitter.on('mail:sent', (event) => inFlight.delete(event.message))
 
 export async function startMailbox() {
   server = new SMTPServer({
@@ -43,6 +53,14 @@ export const mailbox = {
     return received.filter((mail) =>
       [mail.to].flat().some((to) => to?.value.some((entry) => entry.address === address))
     )
+  },
+  /**
+   * Waits until every mail queued with mail.sendLater has reached this
+   * server (or the time is up), so a test can tell which step sent what.
+   */
+  async settled(timeoutMs = 5000) {
+    const deadline = Date.now() + timeoutMs
+    while (inFlight.size > 0 && Date.now() < deadline) await sleep(10)
   },
   /** The first link in a message's text that starts with the given path. */
   link(mail: ParsedMail, path: string) {

@@ -967,9 +967,12 @@ export async function walkRoutes(options: WalkOptions): Promise<WalkReport> {
 
   const inTransaction = db.connectionGlobalTransactions.size > 0
   let baseline = await fingerprint(state)
+  // Mails the seeding queued (listeners, sendLater) belong to no request.
+  await mailbox.settled()
   const mailsBefore = mailbox.all().length
   let mailsSeen = mailsBefore
-  const checkMails = (violation: (reason: string) => void) => {
+  const checkMails = async (violation: (reason: string) => void) => {
+    await mailbox.settled()
     const mails = mailbox.all()
     const newMails = mails.slice(Math.min(mailsSeen, mails.length))
     mailsSeen = mails.length
@@ -1050,7 +1053,7 @@ export async function walkRoutes(options: WalkOptions): Promise<WalkReport> {
             violation(`the response shows B's ${shown.map((marker) => `"${marker}"`).join(', ')}`)
           }
 
-          checkMails(violation)
+          await checkMails(violation)
 
           // A query error of the request (an id that is not an integer, …)
           // aborts the test's global transaction: undo that request alone.
@@ -1082,7 +1085,7 @@ export async function walkRoutes(options: WalkOptions): Promise<WalkReport> {
 
   // A mail sent after its answer (a listener, a queue) is still checked.
   await new Promise((resolve) => setTimeout(resolve, 200))
-  checkMails((reason) =>
+  await checkMails((reason) =>
     report.violations.push({ method: '-', url: '-', actor: '-', status: 0, reason })
   )
   report.mails = mailbox.all().length - mailsBefore

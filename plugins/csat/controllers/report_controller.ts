@@ -1,0 +1,62 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Membership, { STAFF_ROLES } from '#models/membership'
+import { staffOf } from '#services/tickets/ticket_page'
+import { viewerZone } from '#services/audit/presentation'
+import { csatReport, parseReportFilters } from '../services/csat_report.js'
+import { reportFiltersValidator } from '../validators.js'
+
+const FILTER_KEYS = ['from', 'to', 'assignee'] as const
+
+/**
+ * Desk → CSAT: the organization's satisfaction figures for a period.
+ * Managers and admins see everyone's and may pick one agent; an agent sees
+ * only the ratings of tickets they had (their own figures).
+ */
+export default class ReportController {
+  async index(ctx: HttpContext) {
+    const { request, response, view, auth } = ctx
+    const organization = ctx.organization!
+    const membership = ctx.membership!
+    const zone = viewerZone(auth.use('web').user ?? null, organization.timeZone)
+    const manager = membership.hasAtLeast('manager')
+
+    // An empty field of the GET form means "any".
+    const query = Object.fromEntries(
+      Object.entries(request.qs()).filter(([, value]) => typeof value === 'string' && value !== '')
+    )
+    const values = Object.fromEntries(FILTER_KEYS.map((key) => [key, query[key] ?? '']))
+    const page = {
+      values,
+      zone,
+      manager,
+      staff: manager ? await staffOf(organization.id) : [],
+    }
+
+    const [invalid, input] = await reportFiltersValidator.tryValidate(query)
+    const parsed = invalid ? null : parseReportFilters(input, zone)
+    const errors: Record<string, string> = parsed?.errors ?? {}
+    for (const error of invalid?.messages ?? []) errors[error.field] ??= error.message
+    const filters = parsed && !parsed.errors ? parsed.filters : null
+    if (filters?.agentId && manager) {
+      // Anyone who is or was staff here (a former agent's ratings stay in the report).
+      const known = await Membership.query()
+        .where('organization_id', organization.id)
+        .where('user_id', filters.agentId)
+        .whereIn('role', [...STAFF_ROLES])
+        .first()
+      if (!known) errors.assignee = 'Choose a person from the list'
+    }
+    if (!filters || Object.keys(errors).length > 0) {
+      response.status(422)
+      return view.render('csat::pages/report', { ...page, errors, report: null })
+    }
+
+    if (!manager) filters.agentId = membership.userId
+    const report = await csatReport(organization.id, filters)
+    report.comments.baseUrl(request.url())
+    report.comments.queryString(
+      Object.fromEntries(FILTER_KEYS.flatMap((key) => (query[key] ? [[key, query[key]]] : [])))
+    )
+    return view.render('csat::pages/report', { ...page, errors, report })
+  }
+}
