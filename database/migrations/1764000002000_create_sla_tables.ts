@@ -130,7 +130,9 @@ export default class extends BaseSchema {
       table.timestamp('resolution_due_at', { useTz: true }).nullable()
       table.jsonb('details').nullable()
     })
-    this.schema.raw('CREATE INDEX ticket_sla_events_ticket_idx ON ticket_sla_events (ticket_id, id)')
+    this.schema.raw(
+      'CREATE INDEX ticket_sla_events_ticket_idx ON ticket_sla_events (ticket_id, id)'
+    )
     // Warnings and breaches are facts that happen once per ticket: a second
     // worker's insert fails even if its conditional update were bypassed.
     this.schema.raw(

@@ -6,6 +6,11 @@ import Organization from '#models/organization'
 import User from '#models/user'
 import Membership, { type Role } from '#models/membership'
 import Ticket, { type TicketStatus } from '#models/ticket'
+import BusinessCalendar from '#models/business_calendar'
+import SaveBusinessCalendar from '#actions/sla/save_business_calendar'
+import SaveSlaPolicies from '#actions/sla/save_sla_policies'
+import RecalculateSla from '#actions/sla/recalculate_sla'
+import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { generateTickets, type TicketScript } from '#services/tickets/ticket_generator'
 
 /** One password for every demo account: this is a demo. */
@@ -155,8 +160,11 @@ export default class MainSeeder extends BaseSeeder {
         )
         lines.push(`  ${person.role.padEnd(9)} ${person.email}`)
       }
+      await seedSla(organization)
       const tickets = await seedTickets(organization)
       if (tickets) lines.push(`  ${tickets}`)
+      // Generated tickets get their due dates from the policies.
+      await RecalculateSla.handle({ organizationId: organization.id })
       lines.push('')
     }
 
@@ -164,6 +172,42 @@ export default class MainSeeder extends BaseSeeder {
     await mkdir(dirname(file), { recursive: true })
     await writeFile(file, lines.join('\n'))
   }
+}
+
+/**
+ * Office hours in the organization's time zone and policies per priority,
+ * only while it has no calendar (a desk's own settings are kept).
+ */
+async function seedSla(organization: Organization) {
+  const existing = await BusinessCalendar.findBy('organization_id', organization.id)
+  if (existing) return
+  const calendar = await SaveBusinessCalendar.handle(
+    organization.id,
+    {
+      name: 'Office hours',
+      timeZone: organization.timeZone,
+      week: ([1, 2, 3, 4, 5] as const).map((day) => ({ day, start: '08:00', end: '18:00' })),
+      holidays: [
+        { date: '2026-12-25', yearly: true, name: 'Christmas Day' },
+        { date: '2027-01-01', yearly: true, name: 'New Year’s Day' },
+      ],
+    },
+    SYSTEM_ACTOR
+  )
+  const targets = (firstResponseMinutes: number, resolutionMinutes: number) => ({
+    calendarId: calendar.id,
+    firstResponseMinutes,
+    resolutionMinutes,
+  })
+  await SaveSlaPolicies.handle(
+    organization.id,
+    {
+      default: targets(8 * 60, 30 * 60),
+      high: targets(4 * 60, 16 * 60),
+      urgent: targets(60, 8 * 60),
+    },
+    SYSTEM_ACTOR
+  )
 }
 
 /**

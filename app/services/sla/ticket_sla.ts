@@ -101,15 +101,24 @@ export class TicketSla {
     if (this.ticket.status === 'closed') return false
     const policy = await policyFor(this.ticket.organizationId, this.ticket.priority, this.client)
     const before = this.dueDates()
+    let repaired = false
     if (!policy) {
       if (this.ticket.slaPolicyId === null && this.ticket.resolutionDueAt === null) return false
       this.clear()
     } else {
       this.ticket.slaPausedMinutes = await this.finishedPauseMinutes(policy.calendar.toCalendar())
       this.applyPolicy(policy)
+      // A ticket waiting or resolved without a recorded pause (imported or
+      // generated in that status) is paused from its last change.
+      const paused = !SLA_RUNNING_STATUSES.includes(this.ticket.status)
+      if (paused && !this.ticket.slaPausedAt) {
+        this.ticket.slaPausedAt = this.ticket.updatedAt
+        await this.record('paused', this.ticket.updatedAt.toJSDate())
+        repaired = true
+      }
     }
     const after = this.dueDates()
-    if (JSON.stringify(before) === JSON.stringify(after)) return false
+    if (JSON.stringify(before) === JSON.stringify(after)) return repaired
     await this.record(reason, at, {
       details: { ...(policy ? this.policyDetails(policy) : { policy: null }), before },
     })
