@@ -28,5 +28,18 @@ export async function notificationsFor(user: User) {
 }
 
 export async function kindsFor(user: User) {
-  return (await notificationsFor(user)).map((row) => row.kind)
+  const rows = await notificationsFor(user)
+  return rows.map((row) => row.kind)
+}
+
+/** The user's notifications of one kind, oldest first. */
+export async function notificationsOfKind(user: User, kind: string) {
+  const rows = await notificationsFor(user)
+  return rows.filter((row) => row.kind === kind)
+}
+
+/** When a notification was read (null while unread). */
+export async function readAtOf(id: number) {
+  const row = await db.from('notifications').where('id', id).first()
+  return row.read_at as Date | null
 }

@@ -19,7 +19,9 @@ export async function startWorkerProcess(env: Record<string, string>, argv: stri
   const output: string[] = []
   child.stdout!.on('data', (chunk) => output.push(String(chunk)))
   child.stderr!.on('data', (chunk) => output.push(String(chunk)))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code))
+  )
 
   await waitFor(
     async () => output.join('').includes('Worker listening on'),

@@ -12,7 +12,7 @@ import { createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket } from '#tests/helpers/tickets'
 import { mailbox } from '#tests/helpers/mailbox'
 import { waitFor } from '#tests/helpers/app_process'
-import { notificationsFor } from '#tests/helpers/notifications'
+import { notificationsFor, notificationsOfKind } from '#tests/helpers/notifications'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 /** A team with a ticket in progress: Dana's, assigned to Alex. */
@@ -81,9 +81,7 @@ test.group('Notifications: mail through the queue and a real worker', (group) =>
     // The internal note mailed no one, staff included.
     assert.isFalse(mailbox.all().some((mail) => String(mail.text).includes('SECRET-NOTE')))
 
-    const [notification] = (await notificationsFor(team.customer.user)).filter(
-      (row) => row.kind === 'staff_replied'
-    )
+    const [notification] = await notificationsOfKind(team.customer.user, 'staff_replied')
     const delivery = await db.from('mail_deliveries').where('id', notification.deliveryId!).first()
     assert.equal(delivery.status, 'sent')
     assert.isNotNull(delivery.sent_at)
@@ -102,7 +100,10 @@ test.group('Notifications: mail through the queue and a real worker', (group) =>
     const mail = mailbox.to(address).find((item) => item.subject?.includes('Customer reply'))!
     assert.include(mail.text!, `/desk/tickets/${ticket.reference}`)
     assert.include(mail.text!, 'Still stuck')
-    assert.isEmpty(mailbox.to(team.customer.user.email), 'the customer is not told of their own reply')
+    assert.isEmpty(
+      mailbox.to(team.customer.user.email),
+      'the customer is not told of their own reply'
+    )
   })
 
   test('a delivery is sent once, however often it is queued or run', async ({ assert }) => {
@@ -158,13 +159,8 @@ test.group('Notifications: mail through the queue and a real worker', (group) =>
     assert.notInclude(JSON.stringify(content), 'SECRET-NOTE')
 
     // A staff kind for someone who is no longer staff is not sent at all.
-    await db
-      .from('memberships')
-      .where('id', team.agent.membership.id)
-      .update({ role: 'customer' })
-    const [forAgent] = (await notificationsFor(team.agent.user)).filter(
-      (row) => row.kind === 'ticket_assigned'
-    )
+    await db.from('memberships').where('id', team.agent.membership.id).update({ role: 'customer' })
+    const [forAgent] = await notificationsOfKind(team.agent.user, 'ticket_assigned')
     assert.isNull(
       await SendMailDelivery.content({
         notification_id: forAgent.id,

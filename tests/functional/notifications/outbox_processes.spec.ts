@@ -12,7 +12,7 @@ import { createTicket, startTicket } from '#tests/helpers/tickets'
 import { mailbox } from '#tests/helpers/mailbox'
 import { freePort, startAppProcess, startRedisServer, waitFor } from '#tests/helpers/app_process'
 import { startWorkerProcess } from '#tests/helpers/worker_process'
-import { notificationsFor } from '#tests/helpers/notifications'
+import { notificationsOfKind } from '#tests/helpers/notifications'
 
 /*
 | Real processes: a web process and a worker (`node ace queue:listen`) on a
@@ -59,9 +59,7 @@ test.group('Notifications: the outbox across processes', () => {
       assert.equal(response.status, 201, await response.text())
       assert.isBelow(Date.now() - started, 10_000, 'the request did not hang on Redis')
 
-      const [reply] = (await notificationsFor(team.customer.user)).filter(
-        (row) => row.kind === 'staff_replied'
-      )
+      const [reply] = await notificationsOfKind(team.customer.user, 'staff_replied')
       assert.exists(reply, 'the notification committed with the reply')
       const pending = await db.from('mail_deliveries').where('id', reply.deliveryId!).first()
       assert.equal(pending.status, 'pending')
@@ -76,7 +74,11 @@ test.group('Notifications: the outbox across processes', () => {
 
       // Redis returns empty (no persistence): the relay queues the row again.
       redis = await startRedisServer(redis.port)
-      await waitFor(async () => mailbox.to(address).length > 0, 'the mail after Redis returned', 60_000)
+      await waitFor(
+        async () => mailbox.to(address).length > 0,
+        'the mail after Redis returned',
+        60_000
+      )
       await sleep(3000)
       const mails = mailbox.to(address)
       assert.lengthOf(mails, 1)
@@ -94,9 +96,7 @@ test.group('Notifications: the outbox across processes', () => {
   test('SIGTERM lets the mail in flight finish before the worker exits', async ({ assert }) => {
     const { team, ticket } = await committedTicket()
     await AddComment.handle(ticket, { body: 'Slow mail' }, team.agent.membership, SYSTEM_ACTOR)
-    const [reply] = (await notificationsFor(team.customer.user)).filter(
-      (row) => row.kind === 'staff_replied'
-    )
+    const [reply] = await notificationsOfKind(team.customer.user, 'staff_replied')
     // Left to the relay of the worker below (this process queued it elsewhere).
     await db
       .from('mail_deliveries')

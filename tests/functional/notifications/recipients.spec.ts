@@ -59,7 +59,12 @@ test.group('Notifications: who is told what', (group) => {
 
     // A customer reply: to the assignee only.
     await clear()
-    await AddComment.handle(ticket, { body: 'Still jammed' }, team.customer.membership, SYSTEM_ACTOR)
+    await AddComment.handle(
+      ticket,
+      { body: 'Still jammed' },
+      team.customer.membership,
+      SYSTEM_ACTOR
+    )
     assert.deepEqual(await kindsFor(team.agent.user), ['customer_replied'])
     assert.deepEqual(await kindsFor(team.manager.user), [])
     assert.deepEqual(await kindsFor(team.customer.user), [])
@@ -82,7 +87,12 @@ test.group('Notifications: who is told what', (group) => {
 
     // Waiting and resolved: to the customer.
     await clear()
-    const waiting = await TransitionTicket.handle(ticket, 'wait', team.agent.membership, SYSTEM_ACTOR)
+    const waiting = await TransitionTicket.handle(
+      ticket,
+      'wait',
+      team.agent.membership,
+      SYSTEM_ACTOR
+    )
     const started = await TransitionTicket.handle(
       waiting,
       'start',
