@@ -17,8 +17,8 @@ import { notificationsOfKind } from '#tests/helpers/notifications'
 /*
 | Real processes: a web process and a worker (`node ace queue:listen`) on a
 | Redis server the test owns and stops. They have their own database
-| connections, so what the test prepares is committed; its notifications
-| and mail rows are deleted afterwards (the rest carries unique names).
+| connections, so what the test prepares is committed; forget() deletes
+| it again afterwards.
 */
 
 async function committedTicket() {
@@ -28,8 +28,14 @@ async function committedTicket() {
   return { team, ticket }
 }
 
+/**
+ * Removes what other tests could count (tickets, their comments and
+ * notifications, mail rows). The organization, its members and its audit
+ * trail (append-only) stay, under names no other test uses.
+ */
 async function forget(organization: Organization) {
   await db.from('notifications').where('organization_id', organization.id).delete()
+  await db.from('tickets').where('organization_id', organization.id).delete()
 }
 
 test.group('Notifications: the outbox across processes', () => {
