@@ -2,6 +2,7 @@ import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { WorkerPool, type QueueConfig } from '#services/queue/worker_pool'
 import { registerSchedules } from '#services/queue/schedules'
+import { MailRelay } from '#services/notifications/mail_relay'
 
 /**
  * The worker process: runs the jobs of the queues (mail, sla, ai, default)
@@ -26,6 +27,11 @@ export default class QueueListen extends BaseCommand {
   @flags.boolean({ description: 'Do not register the repeating jobs', default: false })
   declare noSchedules: boolean
 
+  @flags.number({
+    description: 'Seconds between two looks for mail still pending in the outbox (default 10)',
+  })
+  declare relayEvery?: number
+
   async run() {
     const config = this.app.config.get<QueueConfig>('queue')
     const known = config.queueNames ?? ['default']
@@ -40,6 +46,10 @@ export default class QueueListen extends BaseCommand {
     ) {
       return this.refuse('--concurrency must be a whole number from 1 to 100')
     }
+    const relayEvery = this.relayEvery ?? 10
+    if (!Number.isFinite(relayEvery) || relayEvery < 0.2 || relayEvery > 3600) {
+      return this.refuse('--relay-every must be a number of seconds from 0.2 to 3600')
+    }
 
     const logger = await this.app.container.make('logger')
     const pool = new WorkerPool(this.app, config, logger).start(names, {
@@ -51,6 +61,9 @@ export default class QueueListen extends BaseCommand {
       const queue = await this.app.container.make('rlanz/queue')
       await registerSchedules((name) => queue.getOrSet(name))
     }
+    // The outbox relay runs on a timer of this process, not as a job:
+    // it must keep working when Redis came back empty.
+    const relay = names.includes('mail') ? new MailRelay(logger, relayEvery * 1000).start() : null
     this.logger.info(`Worker listening on ${names.join(', ')}`)
 
     let stopping = false
@@ -58,6 +71,7 @@ export default class QueueListen extends BaseCommand {
       if (stopping) return
       stopping = true
       logger.info({ signal }, 'worker stopping: finishing the jobs in flight')
+      await relay?.stop()
       await pool.close()
       await this.app.terminate()
       logger.info('worker stopped')

@@ -32,6 +32,15 @@ declare module '@adonisjs/core/types' {
       ticketId: number
       metric: 'first_response' | 'resolution'
     }
+    /**
+     * A notification was recorded for a user (after commit): the live layer
+     * updates that user's bell. Carries ids only.
+     */
+    'notification:created': {
+      organizationId: number
+      userId: number
+      notificationId: number
+    }
     'ticket:commented': {
       organizationId: number
       ticketId: number

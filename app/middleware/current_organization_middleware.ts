@@ -5,6 +5,7 @@ import plugins from '#services/plugins/main'
 import { RequestPlugins } from '#services/plugins/request_plugins'
 import type Membership from '#models/membership'
 import { activeMembershipsOf, chooseMembership } from '#services/access/current_membership'
+import { unreadCountOf } from '#services/notifications/notification_list'
 
 /**
  * Resolves who is signed in (session or "remember me" cookie), the
@@ -49,6 +50,9 @@ export default class CurrentOrganizationMiddleware {
       memberships,
       organization: ctx.organization,
       plugins: ctx.plugins,
+      // The bell's count, queried only by pages that show a bell.
+      unreadNotifications: async () =>
+        ctx.membership ? unreadCountOf(ctx.membership.userId, ctx.membership.organizationId) : 0,
     })
 
     return next()

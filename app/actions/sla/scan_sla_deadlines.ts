@@ -3,6 +3,7 @@ import emitter from '@adonisjs/core/services/emitter'
 import { DateTime } from 'luxon'
 import { appendAuditEvent, SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { recordSlaEvent, type SlaMetric } from '#services/sla/ticket_sla'
+import { recordNotifications } from '#services/notifications/record_notifications'
 
 type Finding = 'warning' | 'breached'
 
@@ -97,13 +98,16 @@ export default class ScanSlaDeadlines {
              LIMIT :limit
              FOR UPDATE SKIP LOCKED)
             AND ${check.mark} IS NULL
-        RETURNING id, organization_id, number, first_response_due_at, resolution_due_at, ${check.instant} AS instant`,
+        RETURNING id, organization_id, number, subject, requester_id, assignee_id, first_response_due_at, resolution_due_at, ${check.instant} AS instant`,
         { now, limit: batchSize }
       )
       const marked = rows as Array<{
         id: number
         organization_id: number
         number: number
+        subject: string
+        requester_id: number
+        assignee_id: number | null
         first_response_due_at: Date | null
         resolution_due_at: Date | null
         instant: Date
@@ -139,6 +143,19 @@ export default class ScanSlaDeadlines {
           SYSTEM_ACTOR,
           trx
         )
+        await recordNotifications(trx, {
+          kind: check.finding === 'warning' ? 'sla_warning' : 'sla_breached',
+          ticket: {
+            id: row.id,
+            organizationId: row.organization_id,
+            number: row.number,
+            subject: row.subject,
+            requesterId: row.requester_id,
+            assigneeId: row.assignee_id,
+          },
+          actorId: null,
+          data: { metric: check.metric },
+        })
       }
       return marked
     })

@@ -8,6 +8,7 @@ import ActionError from '#exceptions/action_error'
 import { renderMarkdown } from '#services/tickets/markdown'
 import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
 import { TicketSla } from '#services/sla/ticket_sla'
+import { recordNotifications } from '#services/notifications/record_notifications'
 
 /**
  * A reply or an internal note on a ticket.
@@ -97,6 +98,15 @@ export default class AddComment {
           actor,
           trx
         )
+      }
+      // Internal notes notify no one (and so never reach a mail).
+      if (!internal) {
+        await recordNotifications(trx, {
+          kind: membership.isStaff ? 'staff_replied' : 'customer_replied',
+          ticket: locked,
+          actorId: membership.userId,
+          data: { commentId: created.id },
+        })
       }
       return { comment: created, reopenedFrom: from }
     })

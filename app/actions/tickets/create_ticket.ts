@@ -7,6 +7,7 @@ import { renderMarkdown } from '#services/tickets/markdown'
 import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
 import { normalizeTags } from '#services/tickets/tags'
 import { TicketSla } from '#services/sla/ticket_sla'
+import { recordNotifications } from '#services/notifications/record_notifications'
 
 export interface CreateTicketInput {
   subject: string
@@ -77,6 +78,11 @@ export default class CreateTicket {
         actor,
         client
       )
+      await recordNotifications(client, {
+        kind: 'ticket_created',
+        ticket,
+        actorId: membership.userId,
+      })
       return ticket
     }
 

@@ -12,6 +12,15 @@ import {
 } from '#services/tickets/lifecycle'
 import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
 import { TicketSla } from '#services/sla/ticket_sla'
+import { recordNotifications } from '#services/notifications/record_notifications'
+import type { NotificationKind } from '#services/notifications/kinds'
+
+/** The transitions someone hears of: the new assignee, or the customer. */
+const NOTIFIED: Partial<Record<TransitionName, NotificationKind>> = {
+  assign: 'ticket_assigned',
+  wait: 'ticket_waiting',
+  resolve: 'ticket_resolved',
+}
 
 /**
  * Moves a ticket along the lifecycle. The row is locked first, so two
@@ -75,6 +84,14 @@ export default class TransitionTicket {
         actor,
         trx
       )
+      const kind = NOTIFIED[transition]
+      if (kind) {
+        await recordNotifications(trx, {
+          kind,
+          ticket: locked,
+          actorId: membership.userId,
+        })
+      }
       return locked
     })
 

@@ -7,6 +7,7 @@ import TransitionTicket from '#actions/tickets/transition_ticket'
 import { normalizeTags } from '#services/tickets/tags'
 import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
 import { TicketSla } from '#services/sla/ticket_sla'
+import { recordNotifications } from '#services/notifications/record_notifications'
 
 export interface UpdateTicketInput {
   priority?: TicketPriority
@@ -88,6 +89,13 @@ export default class UpdateTicket {
         actor,
         trx
       )
+      if (after.assignee_id) {
+        await recordNotifications(trx, {
+          kind: 'ticket_assigned',
+          ticket: locked,
+          actorId: membership.userId,
+        })
+      }
       return locked
     })
 

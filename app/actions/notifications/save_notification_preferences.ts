@@ -1,0 +1,18 @@
+import type User from '#models/user'
+import { isNotificationKind, type NotificationKind } from '#services/notifications/kinds'
+import { saveEmailPreferences } from '#services/notifications/preferences'
+
+/**
+ * Saves which kinds mail the person: every kind the form offered is on
+ * when ticked and off when not; kinds the form did not offer keep theirs.
+ */
+export default class SaveNotificationPreferences {
+  static async handle(user: User, offered: string[], ticked: Record<string, unknown>) {
+    const choices: Partial<Record<NotificationKind, boolean>> = {}
+    for (const kind of offered) {
+      if (isNotificationKind(kind)) choices[kind] = !!ticked[kind]
+    }
+    await saveEmailPreferences(user.id, choices)
+    return choices
+  }
+}
