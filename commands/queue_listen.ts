@@ -24,8 +24,11 @@ export default class QueueListen extends BaseCommand {
   @flags.number({ description: 'Jobs each queue runs at the same time (default 1)' })
   declare concurrency?: number
 
-  @flags.boolean({ description: 'Do not register the repeating jobs', default: false })
-  declare noSchedules: boolean
+  @flags.boolean({
+    description: 'Register the repeating jobs (--no-schedules: leave them to other workers)',
+    default: true,
+  })
+  declare schedules: boolean
 
   @flags.number({
     description: 'Seconds between two looks for mail still pending in the outbox (default 10)',
@@ -57,9 +60,17 @@ export default class QueueListen extends BaseCommand {
     })
     await pool.waitUntilReady()
 
-    if (!this.noSchedules) {
+    // Registered again every minute: a Redis that restarted empty loses
+    // its job schedulers (upserting is idempotent).
+    let scheduleTimer: NodeJS.Timeout | null = null
+    if (this.schedules) {
       const queue = await this.app.container.make('rlanz/queue')
-      await registerSchedules((name) => queue.getOrSet(name))
+      const register = () =>
+        registerSchedules((name) => queue.getOrSet(name)).catch((error) =>
+          logger.error({ err: error }, 'could not register the repeating jobs')
+        )
+      await register()
+      scheduleTimer = setInterval(register, 60_000)
     }
     // The outbox relay runs on a timer of this process, not as a job:
     // it must keep working when Redis came back empty.
@@ -71,6 +82,7 @@ export default class QueueListen extends BaseCommand {
       if (stopping) return
       stopping = true
       logger.info({ signal }, 'worker stopping: finishing the jobs in flight')
+      if (scheduleTimer) clearInterval(scheduleTimer)
       await relay?.stop()
       await pool.close()
       await this.app.terminate()

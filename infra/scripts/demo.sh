@@ -2,8 +2,8 @@
 # npm run demo: one command from a fresh checkout to a running desk.
 # Does everything `npm run setup` does, seeds demo data, builds the
 # production bundle into build/ and serves it in the foreground.
-# Ctrl-C / SIGTERM stop it: `exec` makes node itself the process, and the
-# built server shuts down gracefully on both signals.
+# Ctrl-C / SIGTERM stop it: the web process and the worker both shut down
+# gracefully on these signals.
 set -euo pipefail
 
 # shellcheck source=infra/scripts/lib.sh
@@ -64,6 +64,16 @@ done
 printf '\nReady in %s. Starting the server...\n\n' "$(elapsed_total)"
 
 # build/ has no node_modules: Node finds ../node_modules by its usual lookup.
+# The worker (mail, SLA monitor) runs beside the web process; Ctrl-C or
+# SIGTERM stop both gracefully.
 trap - EXIT
 cd "$ROOT_DIR/build"
-NODE_ENV=production PORT=$listen_port HOST=$listen_host exec node bin/server.js
+NODE_ENV=production node ace queue:listen &
+worker=$!
+NODE_ENV=production PORT=$listen_port HOST=$listen_host node bin/server.js &
+web=$!
+stop_demo() { kill -TERM "$web" "$worker" 2>/dev/null || true; }
+trap stop_demo INT TERM
+wait -n "$web" "$worker" || true
+stop_demo
+wait
