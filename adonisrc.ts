@@ -76,6 +76,8 @@ export default defineConfig({
   metaFiles: [
     { pattern: 'resources/views/**/*.edge', reloadServer: false },
     { pattern: 'plugins/*/resources/views/**/*.edge', reloadServer: false },
+    // A plugin's own browser scripts, served by its routes.
+    { pattern: 'plugins/*/public/**', reloadServer: false },
     { pattern: 'public/**', reloadServer: false },
   ],
 
