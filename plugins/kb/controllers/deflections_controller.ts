@@ -59,7 +59,7 @@ export default class DeflectionsController {
     const [, input] = await subjectValidator.tryValidate({
       subject: String(request.input('subject') ?? '').slice(0, 200),
     })
-    await RecordFeedback.deflection(article, auth.user!.id, input?.subject ?? '')
+    await RecordFeedback.deflection(article, auth.use('web').user!.id, input?.subject ?? '')
     session.flash('success', 'Glad this answered your question. Your request was not sent.')
     return response.redirect(`/help/${membership.organization.slug}/${article.slug}`)
   }

@@ -127,7 +127,7 @@ export default class DeskArticlesController {
     const article = await SaveArticle.create(
       ctx.membership!,
       toArticleInput(input),
-      auditActorFrom(ctx, auth.user!)
+      auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash(
       'success',
@@ -162,7 +162,7 @@ export default class DeskArticlesController {
       article,
       membership,
       toArticleInput(input),
-      auditActorFrom(ctx, auth.user!)
+      auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash('success', `Saved as revision ${saved.revision}.`)
     return response.redirect(`/desk/kb/articles/${saved.id}`)
@@ -185,7 +185,7 @@ export default class DeskArticlesController {
       article,
       revision,
       membership,
-      auditActorFrom(ctx, auth.user!)
+      auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash('success', `Revision ${revision} restored as revision ${saved.revision}.`)
     return response.redirect(`/desk/kb/articles/${saved.id}`)
@@ -195,7 +195,7 @@ export default class DeskArticlesController {
     const { response, session, auth } = ctx
     const membership = ctx.membership!
     const article = await findArticle(membership, ctx.params.id)
-    await DeleteArticle.handle(article, membership, auditActorFrom(ctx, auth.user!))
+    await DeleteArticle.handle(article, membership, auditActorFrom(ctx, auth.use('web').user!))
     session.flash('success', `"${article.title}" was deleted.`)
     return response.redirect('/desk/kb')
   }
@@ -217,7 +217,7 @@ export default class DeskArticlesController {
     const { response, session, auth } = ctx
     const membership = ctx.membership!
     const article = await findArticle(membership, ctx.params.id)
-    await PublishArticle.handle(article, publish, membership, auditActorFrom(ctx, auth.user!))
+    await PublishArticle.handle(article, publish, membership, auditActorFrom(ctx, auth.use('web').user!))
     session.flash('success', publish ? 'Article published.' : 'Article is a draft again.')
     return response.redirect(`/desk/kb/articles/${article.id}`)
   }

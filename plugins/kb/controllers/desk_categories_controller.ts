@@ -49,7 +49,7 @@ export default class DeskCategoriesController {
         parentId: input.parent_id,
         position: input.position,
       },
-      auditActorFrom(ctx, auth.user!)
+      auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash('success', `Category "${category.name}" added.`)
     return response.redirect('/desk/kb/categories')
@@ -67,7 +67,7 @@ export default class DeskCategoriesController {
         parentId: input.parent_id ?? null,
         position: input.position,
       },
-      auditActorFrom(ctx, auth.user!),
+      auditActorFrom(ctx, auth.use('web').user!),
       category
     )
     session.flash('success', 'Category saved.')
@@ -77,7 +77,7 @@ export default class DeskCategoriesController {
   async destroy(ctx: HttpContext) {
     const { response, session, auth } = ctx
     const category = await findCategory(ctx)
-    await DeleteCategory.handle(category, ctx.membership!, auditActorFrom(ctx, auth.user!))
+    await DeleteCategory.handle(category, ctx.membership!, auditActorFrom(ctx, auth.use('web').user!))
     session.flash('success', `Category "${category.name}" deleted.`)
     return response.redirect('/desk/kb/categories')
   }

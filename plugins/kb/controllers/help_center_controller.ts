@@ -172,7 +172,7 @@ async function helpCenter(ctx: HttpContext): Promise<HelpCenter> {
   return {
     organization,
     settings: await kbSettingsFor(organization.id),
-    audience: await audienceOf(ctx.auth.user, organization.id, ctx.membership),
+    audience: await audienceOf(ctx.auth.use('web').user, organization.id, ctx.membership),
     base: `/help/${organization.slug}`,
   }
 }
@@ -196,7 +196,8 @@ function readableArticle(ctx: HttpContext, center: HelpCenter) {
  * in a signed cookie for a year (given on their first vote).
  */
 function voterKey(ctx: HttpContext) {
-  if (ctx.auth.user) return `user:${ctx.auth.user.id}`
+  const user = ctx.auth.use('web').user
+  if (user) return `user:${user.id}`
   let visitor = ctx.request.cookie(VISITOR_COOKIE)
   if (typeof visitor !== 'string' || !/^[0-9a-f-]{36}$/.test(visitor)) {
     visitor = randomUUID()
@@ -213,8 +214,9 @@ function voterKey(ctx: HttpContext) {
 /** The visitor's vote on the article ('yes' / 'no'), if any. */
 async function existingVote(ctx: HttpContext, article: KbArticle) {
   const visitor = ctx.request.cookie(VISITOR_COOKIE)
-  const key = ctx.auth.user
-    ? `user:${ctx.auth.user.id}`
+  const user = ctx.auth.use('web').user
+  const key = user
+    ? `user:${user.id}`
     : typeof visitor === 'string'
       ? `visitor:${visitor}`
       : null
