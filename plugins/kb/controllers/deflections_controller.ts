@@ -36,6 +36,7 @@ export default class DeflectionsController {
       language,
       visibilities: visibilitiesFor(membership.isStaff ? 'staff' : 'customer'),
       limit: 5,
+      anyWord: true,
       snippets: true,
     })
     return view.render('kb::partials/suggestions', { hits, subject })

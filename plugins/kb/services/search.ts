@@ -18,6 +18,11 @@ export interface ArticleSearch {
   count?: boolean
   /** Highlighted extracts of the bodies of the returned articles. */
   snippets?: boolean
+  /**
+   * Match any of the words rather than all (suggestions for a ticket's
+   * subject: a sentence, not search terms); more words found rank higher.
+   */
+  anyWord?: boolean
 }
 
 export interface ArticleHit {
@@ -51,7 +56,9 @@ export async function searchArticles(search: ArticleSearch) {
   if (!q || search.visibilities.length === 0) return { hits: [] as ArticleHit[], total: 0 }
   const limit = search.limit ?? 10
   const offset = search.offset ?? 0
-  const query = `websearch_to_tsquery(?::regconfig, ?)`
+  const query = search.anyWord
+    ? `replace(websearch_to_tsquery(?::regconfig, ?)::text, ' & ', ' | ')::tsquery`
+    : `websearch_to_tsquery(?::regconfig, ?)`
   const where = `a.organization_id = ?
       AND a.visibility = ANY(?)
       AND a.status = ANY(?)
@@ -91,7 +98,8 @@ export async function searchArticles(search: ArticleSearch) {
         search.organizationId,
         rows.map((row: { id: number }) => row.id),
         search.language,
-        q
+        q,
+        query
       )
     : new Map<number, string>()
 
@@ -124,10 +132,16 @@ export async function searchArticles(search: ArticleSearch) {
  * hold: articleText strips control characters). Computed for the returned
  * page only: it reads the whole body.
  */
-async function snippetsOf(organizationId: number, ids: number[], language: string, q: string) {
+async function snippetsOf(
+  organizationId: number,
+  ids: number[],
+  language: string,
+  q: string,
+  query: string
+) {
   if (ids.length === 0) return new Map<number, string>()
   const { rows } = await db.rawQuery(
-    `SELECT a.id, ts_headline(?::regconfig, a.body_text, websearch_to_tsquery(?::regconfig, ?), ?) AS snippet
+    `SELECT a.id, ts_headline(?::regconfig, a.body_text, ${query}, ?) AS snippet
        FROM kb_articles a
       WHERE a.organization_id = ? AND a.id = ANY(?)`,
     [language, language, q, HEADLINE_OPTIONS, organizationId, ids]

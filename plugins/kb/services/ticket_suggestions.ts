@@ -18,6 +18,7 @@ export async function suggestionsForTicket(ticket: { organizationId: number; sub
     language,
     visibilities: visibilitiesFor('staff'),
     limit: 5,
+    anyWord: true,
   })
   return { hits, base: `${appUrl.replace(/\/+$/, '')}/help/${organization.slug}` }
 }
