@@ -90,10 +90,7 @@ export default definePlugin({
     router
       .group(() => {
         router.get('/kb/suggestions', [Deflections, 'suggestions']).as('suggestions')
-        router
-          .post('/kb/articles/:id/solved', [Deflections, 'solved'])
-          .where('id', id)
-          .as('solved')
+        router.post('/kb/articles/:id/solved', [Deflections, 'solved']).where('id', id).as('solved')
       })
       .as('kb.deflections')
       .use(signedIn)

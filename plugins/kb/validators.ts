@@ -47,7 +47,10 @@ export function categoryFormInput(body: Record<string, unknown>) {
     name: body.name,
     description: body.description || undefined,
     parent_id: body.parent_id || undefined,
-    position: body.position === undefined || body.position === null || body.position === '' ? undefined : body.position,
+    position:
+      body.position === undefined || body.position === null || body.position === ''
+        ? undefined
+        : body.position,
   }
 }
 

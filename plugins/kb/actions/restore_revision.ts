@@ -35,7 +35,8 @@ export default class RestoreRevision {
         .where('article_id', locked.id)
         .where('number', revisionNumber)
         .first()
-      if (!revision) throw new ActionError('This revision does not exist.', 'revision', { status: 404 })
+      if (!revision)
+        throw new ActionError('This revision does not exist.', 'revision', { status: 404 })
       if (revision.number === locked.revision) {
         throw new ActionError('This is already the current revision.', 'revision')
       }

@@ -101,12 +101,19 @@ export default class SaveArticle {
       locked.useTransaction(trx)
       await locked.save()
       await writeRevision(locked, membership.userId, null, trx)
-      await audit(locked, 'kb_article.updated', actor, trx, {
-        title: locked.title,
-        status: locked.status,
-        visibility: locked.visibility,
-        revision: locked.revision,
-      }, before)
+      await audit(
+        locked,
+        'kb_article.updated',
+        actor,
+        trx,
+        {
+          title: locked.title,
+          status: locked.status,
+          visibility: locked.visibility,
+          revision: locked.revision,
+        },
+        before
+      )
       return locked
     })
   }

@@ -84,15 +84,50 @@ function random(seed: number) {
 }
 
 const TOPICS = [
-  'password', 'printer', 'vpn', 'email', 'calendar', 'laptop', 'monitor', 'invoice',
-  'account', 'wifi', 'backup', 'phone', 'badge', 'software', 'license', 'meeting room',
-  'expense report', 'shared drive', 'two-factor authentication', 'keyboard', 'headset',
-  'browser', 'antivirus', 'parking', 'onboarding', 'payroll', 'timesheet', 'scanner',
+  'password',
+  'printer',
+  'vpn',
+  'email',
+  'calendar',
+  'laptop',
+  'monitor',
+  'invoice',
+  'account',
+  'wifi',
+  'backup',
+  'phone',
+  'badge',
+  'software',
+  'license',
+  'meeting room',
+  'expense report',
+  'shared drive',
+  'two-factor authentication',
+  'keyboard',
+  'headset',
+  'browser',
+  'antivirus',
+  'parking',
+  'onboarding',
+  'payroll',
+  'timesheet',
+  'scanner',
 ]
 const ACTIONS = [
-  'How to reset', 'Setting up', 'Troubleshooting', 'Requesting a new', 'Fixing a slow',
-  'Configuring', 'Connecting to', 'Replacing a broken', 'Sharing a', 'Updating the',
-  'Why is my', 'Getting started with', 'Moving your', 'Recovering a lost',
+  'How to reset',
+  'Setting up',
+  'Troubleshooting',
+  'Requesting a new',
+  'Fixing a slow',
+  'Configuring',
+  'Connecting to',
+  'Replacing a broken',
+  'Sharing a',
+  'Updating the',
+  'Why is my',
+  'Getting started with',
+  'Moving your',
+  'Recovering a lost',
 ]
 const WORDS = (
   'the a to and of in for on with your you it is this that be can will from our team ' +
@@ -117,7 +152,9 @@ function generateArticle(rand: () => number, n: number) {
     const length = 25 + Math.floor(rand() * 50)
     for (let w = 0; w < length; w++) {
       const r = rand()
-      words.push(r < 0.04 ? topic : r < 0.045 ? pick(TOPICS) : r < 0.0452 ? pick(RARE) : pick(WORDS))
+      words.push(
+        r < 0.04 ? topic : r < 0.045 ? pick(TOPICS) : r < 0.0452 ? pick(RARE) : pick(WORDS)
+      )
     }
     paragraphs.push(`${words.join(' ')}.`)
   }
@@ -221,8 +258,11 @@ async function explainSlowest(testCase: Case) {
   try {
     // As searchArticles runs them (SET LOCAL enable_seqscan = off).
     await connection.query('SET enable_seqscan = off')
-    for (const query of captured.filter((captured) => /^\s*select/i.test(captured.sql))) {
-      const { rows } = await connection.query(`EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, query.bindings)
+    for (const query of captured.filter((statement) => /^\s*select/i.test(statement.sql))) {
+      const { rows } = await connection.query(
+        `EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`,
+        query.bindings
+      )
       const plan = (rows as Array<Record<string, string>>).map((row) => row['QUERY PLAN'])
       const line = plan.find((text) => text.startsWith('Execution Time'))
       const ms = line ? Number.parseFloat(line.replace(/[^\d.]/g, '')) : 0
@@ -244,31 +284,31 @@ try {
   const base = { organizationId: organization.id, language: 'english' }
   const page = (name: string, q: string, audience: 'public' | 'customer' | 'staff'): Case => ({
     name,
-    run: async () =>
-      (
-        await searchArticles({
-          ...base,
-          q,
-          visibilities: visibilitiesFor(audience),
-          limit: 10,
-          count: true,
-          snippets: true,
-        })
-      ).total,
+    run: async () => {
+      const { total } = await searchArticles({
+        ...base,
+        q,
+        visibilities: visibilitiesFor(audience),
+        limit: 10,
+        count: true,
+        snippets: true,
+      })
+      return total
+    },
   })
   const suggest = (name: string, q: string): Case => ({
     name,
-    run: async () =>
-      (
-        await searchArticles({
-          ...base,
-          q,
-          visibilities: visibilitiesFor('customer'),
-          limit: 5,
-          snippets: true,
-          anyWord: true,
-        })
-      ).hits.length,
+    run: async () => {
+      const { hits } = await searchArticles({
+        ...base,
+        q,
+        visibilities: visibilitiesFor('customer'),
+        limit: 5,
+        snippets: true,
+        anyWord: true,
+      })
+      return hits.length
+    },
   })
   const cases: Case[] = [
     page('help search: common "printer"', 'printer', 'public'),
@@ -301,7 +341,9 @@ try {
   )
   const format = (cells: string[]) =>
     cells
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])
+      )
       .join('  ')
   console.log(format(header))
   console.log(widths.map((width) => '-'.repeat(width)).join('  '))

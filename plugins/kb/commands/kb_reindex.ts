@@ -18,6 +18,8 @@ export default class KbReindex extends AtumCommand {
     if (!organization) return
     const { default: ReindexArticles } = await import('../actions/reindex_articles.js')
     const changed = await ReindexArticles.handle(organization.id)
-    this.logger.info(`${changed} article${changed === 1 ? '' : 's'} of ${organization.slug} re-indexed`)
+    this.logger.info(
+      `${changed} article${changed === 1 ? '' : 's'} of ${organization.slug} re-indexed`
+    )
   }
 }

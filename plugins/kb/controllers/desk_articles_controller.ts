@@ -217,7 +217,12 @@ export default class DeskArticlesController {
     const { response, session, auth } = ctx
     const membership = ctx.membership!
     const article = await findArticle(membership, ctx.params.id)
-    await PublishArticle.handle(article, publish, membership, auditActorFrom(ctx, auth.use('web').user!))
+    await PublishArticle.handle(
+      article,
+      publish,
+      membership,
+      auditActorFrom(ctx, auth.use('web').user!)
+    )
     session.flash('success', publish ? 'Article published.' : 'Article is a draft again.')
     return response.redirect(`/desk/kb/articles/${article.id}`)
   }

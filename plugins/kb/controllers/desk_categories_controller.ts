@@ -77,7 +77,11 @@ export default class DeskCategoriesController {
   async destroy(ctx: HttpContext) {
     const { response, session, auth } = ctx
     const category = await findCategory(ctx)
-    await DeleteCategory.handle(category, ctx.membership!, auditActorFrom(ctx, auth.use('web').user!))
+    await DeleteCategory.handle(
+      category,
+      ctx.membership!,
+      auditActorFrom(ctx, auth.use('web').user!)
+    )
     session.flash('success', `Category "${category.name}" deleted.`)
     return response.redirect('/desk/kb/categories')
   }

@@ -99,7 +99,10 @@ export default class HelpCenterController {
       .where('parent_id', category.id)
       .orderBy('position')
       .orderBy('name')
-    const articles = await publishedArticles(center.organization.id, visibilitiesFor(center.audience))
+    const articles = await publishedArticles(
+      center.organization.id,
+      visibilitiesFor(center.audience)
+    )
       .whereIn('category_id', [category.id, ...children.map((child) => child.id)])
       .orderBy('title')
       .limit(500)
@@ -144,7 +147,10 @@ export default class HelpCenterController {
         voted: counted ? input.helpful : await existingVote(ctx, article),
       })
     }
-    session.flash('success', counted ? 'Thank you for your feedback.' : 'You already told us, thank you.')
+    session.flash(
+      'success',
+      counted ? 'Thank you for your feedback.' : 'You already told us, thank you.'
+    )
     return response.redirect(`/help/${center.organization.slug}/${article.slug}#feedback`)
   }
 }
@@ -215,11 +221,7 @@ function voterKey(ctx: HttpContext) {
 async function existingVote(ctx: HttpContext, article: KbArticle) {
   const visitor = ctx.request.cookie(VISITOR_COOKIE)
   const user = ctx.auth.use('web').user
-  const key = user
-    ? `user:${user.id}`
-    : typeof visitor === 'string'
-      ? `visitor:${visitor}`
-      : null
+  const key = user ? `user:${user.id}` : typeof visitor === 'string' ? `visitor:${visitor}` : null
   if (!key) return null
   const row = await KbArticle.query()
     .where('kb_articles.id', article.id)

@@ -59,9 +59,7 @@ export async function searchArticles(search: ArticleSearch) {
   const offset = search.offset ?? 0
   const query = search.anyWord ? `?::tsquery` : `websearch_to_tsquery(?::regconfig, ?)`
   // With anyWord, the bindings of `query` are the rewritten tsquery and nothing.
-  const queryArgs = search.anyWord
-    ? [await anyTitleWord(search.language, q)]
-    : [search.language, q]
+  const queryArgs = search.anyWord ? [await anyTitleWord(search.language, q)] : [search.language, q]
   // The matching ids come from one GIN lookup per condition. PostgreSQL
   // under-costs testing `@@` and `<%` row by row (a trigram comparison is
   // far dearer than it assumes), so it read the whole table instead: 60 to
@@ -177,10 +175,10 @@ async function snippetsOf(
  * bench's "printer on floor 2 is jammed" found 93 % of them).
  */
 async function anyTitleWord(language: string, q: string) {
-  const { rows } = await db.rawQuery('SELECT websearch_to_tsquery(?::regconfig, ?)::text AS query', [
-    language,
-    q,
-  ])
+  const { rows } = await db.rawQuery(
+    'SELECT websearch_to_tsquery(?::regconfig, ?)::text AS query',
+    [language, q]
+  )
   const text: string = rows[0].query
   // Lexemes are quoted ('it''s'); operators are outside the quotes.
   return text.replace(/'(?:[^']|'')*'|[^']+/g, (token) =>

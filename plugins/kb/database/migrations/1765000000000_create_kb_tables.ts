@@ -95,11 +95,7 @@ export default class extends BaseSchema {
         .notNullable()
         .references('organizations.id')
         .onDelete('CASCADE')
-      table
-        .integer('article_id')
-        .notNullable()
-        .references('kb_articles.id')
-        .onDelete('CASCADE')
+      table.integer('article_id').notNullable().references('kb_articles.id').onDelete('CASCADE')
       table.integer('number').notNullable()
       table.integer('category_id').nullable()
       table.string('title', 200).notNullable()
@@ -120,11 +116,7 @@ export default class extends BaseSchema {
         .notNullable()
         .references('organizations.id')
         .onDelete('CASCADE')
-      table
-        .integer('article_id')
-        .notNullable()
-        .references('kb_articles.id')
-        .onDelete('CASCADE')
+      table.integer('article_id').notNullable().references('kb_articles.id').onDelete('CASCADE')
       /** "user:<id>" for signed-in people, "visitor:<uuid>" (a cookie) otherwise. */
       table.string('voter_key', 80).notNullable()
       table.boolean('helpful').notNullable()
@@ -139,11 +131,7 @@ export default class extends BaseSchema {
         .notNullable()
         .references('organizations.id')
         .onDelete('CASCADE')
-      table
-        .integer('article_id')
-        .notNullable()
-        .references('kb_articles.id')
-        .onDelete('CASCADE')
+      table.integer('article_id').notNullable().references('kb_articles.id').onDelete('CASCADE')
       table.integer('user_id').nullable().references('users.id').onDelete('SET NULL')
       /** What the customer had typed as the subject when the article answered it. */
       table.string('subject', 200).notNullable().defaultTo('')

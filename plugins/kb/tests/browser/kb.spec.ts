@@ -1,12 +1,12 @@
 import { test } from '@japa/runner'
-import { accessibilityViolations, openPage, sidewaysOverflow, signIn } from '#tests/helpers/browser'
+import { accessibilityViolations, openPage, signIn } from '#tests/helpers/browser'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
 import KbArticle from '../../models/kb_article.js'
 import SaveCategory from '../../actions/save_category.js'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
-import { createArticle } from '../helpers/kb.js'
+import { createArticle, overflowBy } from '../helpers/kb.js'
 
 async function teamWithArticles() {
   const team = await createTeam({ name: 'Acme', slug: `acme-${Date.now()}` })
@@ -48,8 +48,11 @@ test.group('Knowledge base in the browser', (group) => {
 
       await suggestion.getByRole('button', { name: /This solved my problem/ }).click()
       await page.waitForURL(`**/help/${team.organization.slug}/${article.slug}`)
-      assert.include(await page.locator('[role=status]').first().textContent(), 'Your request was not sent')
-      assert.equal((await KbArticle.findOrFail(article.id)).deflectionCount, 1)
+      assert.include(
+        await page.locator('[role=status]').first().textContent(),
+        'Your request was not sent'
+      )
+      assert.propertyVal(await KbArticle.findOrFail(article.id), 'deflectionCount', 1)
       assert.deepEqual(problems, [])
     } finally {
       await close()
@@ -68,10 +71,15 @@ test.group('Knowledge base in the browser', (group) => {
       try {
         await page.goto(`/help/${team.organization.slug}`, { waitUntil: 'networkidle' })
         assert.equal(await page.title(), 'Help center · ATUM DESK')
-        assert.equal(await page.locator('[data-category="accounts"] a', { hasText: 'Reset your password' }).count(), 1)
+        assert.equal(
+          await page
+            .locator('[data-category="accounts"] a', { hasText: 'Reset your password' })
+            .count(),
+          1
+        )
         assert.equal(await page.getByText('Printer jams on floor 2').count(), 0)
         assert.deepEqual(await accessibilityViolations(page), [], `home at ${width}px`)
-        assert.isAtMost((await sidewaysOverflow(page)).by, 0)
+        assert.isAtMost(await overflowBy(page), 0)
 
         await page.getByLabel('Search articles').fill('password')
         await page.getByRole('button', { name: 'Search', exact: true }).click()
@@ -87,7 +95,7 @@ test.group('Knowledge base in the browser', (group) => {
           'Open Forgot password on the sign-in page. Type your email Follow the link we mail you'
         )
         assert.deepEqual(await accessibilityViolations(page), [], `article at ${width}px`)
-        assert.isAtMost((await sidewaysOverflow(page)).by, 0)
+        assert.isAtMost(await overflowBy(page), 0)
         assert.deepEqual(problems, [])
       } finally {
         await close()
@@ -97,11 +105,13 @@ test.group('Knowledge base in the browser', (group) => {
     // Voting by keyboard, swapped in place by htmx.
     const { page, close } = await openPage()
     try {
-      await page.goto(`/help/${team.organization.slug}/${article.slug}`, { waitUntil: 'networkidle' })
+      await page.goto(`/help/${team.organization.slug}/${article.slug}`, {
+        waitUntil: 'networkidle',
+      })
       await page.getByRole('button', { name: 'Yes' }).focus()
       await page.keyboard.press('Enter')
       await page.locator('[data-voted="yes"]').waitFor()
-      assert.equal((await KbArticle.findOrFail(article.id)).helpfulYes, 1)
+      assert.propertyVal(await KbArticle.findOrFail(article.id), 'helpfulYes', 1)
     } finally {
       await close()
     }
@@ -124,7 +134,9 @@ test.group('Knowledge base in the browser', (group) => {
       const reply = await page.getByLabel('Message').inputValue()
       assert.match(
         reply,
-        new RegExp(`^Hello,\\n\\n\\[Reset your password\\]\\(http://[^)]+/help/${team.organization.slug}/${article.slug}\\)$`)
+        new RegExp(
+          `^Hello,\\n\\n\\[Reset your password\\]\\(http://[^)]+/help/${team.organization.slug}/${article.slug}\\)$`
+        )
       )
       assert.deepEqual(await accessibilityViolations(page), [])
 
@@ -144,7 +156,9 @@ test.group('Knowledge base in the browser', (group) => {
     try {
       await signIn(plain.page, team.agent.user.email)
       await plain.page.goto(`/desk/tickets/${ticket.reference}`)
-      assert.isFalse(await plain.page.getByRole('button', { name: /Insert link in reply/ }).isVisible())
+      assert.isFalse(
+        await plain.page.getByRole('button', { name: /Insert link in reply/ }).isVisible()
+      )
       assert.match(
         await plain.page.getByLabel('Link to “Reset your password”').inputValue(),
         new RegExp(`/help/${team.organization.slug}/${article.slug}$`)

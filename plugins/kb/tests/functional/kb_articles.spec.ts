@@ -50,9 +50,14 @@ test.group('Knowledge base: writing and publishing', (group) => {
         ),
       'Your role does not allow this.'
     )
-    assert.equal((await KbArticle.findOrFail(draft.id)).status, 'draft')
+    assert.propertyVal(await KbArticle.findOrFail(draft.id), 'status', 'draft')
 
-    const published = await PublishArticle.handle(draft, true, team.manager.membership, SYSTEM_ACTOR)
+    const published = await PublishArticle.handle(
+      draft,
+      true,
+      team.manager.membership,
+      SYSTEM_ACTOR
+    )
     assert.equal(published.status, 'published')
     assert.isNotNull(published.publishedAt)
 
@@ -89,12 +94,16 @@ test.group('Knowledge base: writing and publishing', (group) => {
     assert.deepEqual(article.tags, ['printer', 'floor-2'])
     assert.equal(article.organizationId, team.organization.id)
 
-    const refused = await postForm(client, team.agent.user, `/desk/kb/articles/${article.id}/publish`)
+    const refused = await postForm(
+      client,
+      team.agent.user,
+      `/desk/kb/articles/${article.id}/publish`
+    )
       .header('referer', `/desk/kb/articles/${article.id}`)
       .form({})
     refused.assertStatus(302)
     refused.assertFlashMessage('error', 'Only managers and admins publish articles.')
-    assert.equal((await KbArticle.findOrFail(article.id)).status, 'draft')
+    assert.propertyVal(await KbArticle.findOrFail(article.id), 'status', 'draft')
 
     const page = await client.get(`/desk/kb/articles/${article.id}`).loginAs(team.agent.user)
     page.assertStatus(200)
@@ -106,7 +115,7 @@ test.group('Knowledge base: writing and publishing', (group) => {
       `/desk/kb/articles/${article.id}/publish`
     ).form({})
     published.assertStatus(302)
-    assert.equal((await KbArticle.findOrFail(article.id)).status, 'published')
+    assert.propertyVal(await KbArticle.findOrFail(article.id), 'status', 'published')
 
     const list = await client.get('/desk/kb').loginAs(team.agent.user)
     list.assertStatus(200)
@@ -153,7 +162,11 @@ test.group('Knowledge base: writing and publishing', (group) => {
 
     // A category of another organization is refused by the action.
     const other = await createTeam()
-    const foreign = await SaveCategory.handle(other.manager.membership, { name: 'Theirs' }, SYSTEM_ACTOR)
+    const foreign = await SaveCategory.handle(
+      other.manager.membership,
+      { name: 'Theirs' },
+      SYSTEM_ACTOR
+    )
     const withForeign = await postForm(client, team.agent.user, '/desk/kb/articles')
       .header('referer', '/desk/kb/articles/new')
       .form({ title: 'Mine', body: 'Text', visibility: 'public', category_id: String(foreign.id) })
@@ -190,8 +203,11 @@ test.group('Knowledge base: writing and publishing', (group) => {
     )
 
     // Restoring from the page: revision 1's content becomes revision 3.
-    const restored = await postForm(client, team.agent.user, `/desk/kb/articles/${first.id}/restore`)
-      .form({ revision: '1' })
+    const restored = await postForm(
+      client,
+      team.agent.user,
+      `/desk/kb/articles/${first.id}/restore`
+    ).form({ revision: '1' })
     restored.assertStatus(302)
     restored.assertFlashMessage('success', 'Revision 1 restored as revision 3.')
     const article = await KbArticle.findOrFail(first.id)
@@ -221,20 +237,35 @@ test.group('Knowledge base: writing and publishing', (group) => {
     )
     // Once published, agents no longer restore.
     await PublishArticle.handle(article, true, team.manager.membership, SYSTEM_ACTOR)
-    const error = await RestoreRevision.handle(article, 2, team.agent.membership, SYSTEM_ACTOR).catch(
-      (caught) => caught
-    )
+    const error = await RestoreRevision.handle(
+      article,
+      2,
+      team.agent.membership,
+      SYSTEM_ACTOR
+    ).catch((caught) => caught)
     assert.instanceOf(error, ActionError)
     assert.equal(error.status, 403)
-    const managerRestore = await RestoreRevision.handle(article, 2, team.manager.membership, SYSTEM_ACTOR)
+    const managerRestore = await RestoreRevision.handle(
+      article,
+      2,
+      team.manager.membership,
+      SYSTEM_ACTOR
+    )
     assert.equal(managerRestore.title, 'VPN setup (new client)')
   })
 
-  test("another organization's article or category is a 404 in the desk", async ({ client, assert }) => {
+  test("another organization's article or category is a 404 in the desk", async ({
+    client,
+    assert,
+  }) => {
     const team = await createTeam()
     const other = await createTeam()
     const theirs = await createArticle(other.manager.membership, { title: 'Their secret article' })
-    const category = await SaveCategory.handle(other.manager.membership, { name: 'Their area' }, SYSTEM_ACTOR)
+    const category = await SaveCategory.handle(
+      other.manager.membership,
+      { name: 'Their area' },
+      SYSTEM_ACTOR
+    )
 
     for (const path of [`/desk/kb/articles/${theirs.id}`]) {
       const response = await client.get(path).loginAs(team.manager.user)
@@ -266,7 +297,11 @@ test.group('Knowledge base: writing and publishing', (group) => {
 
   test('categories nest one level and only managers manage them', async ({ client, assert }) => {
     const team = await createTeam()
-    const top = await SaveCategory.handle(team.manager.membership, { name: 'Accounts' }, SYSTEM_ACTOR)
+    const top = await SaveCategory.handle(
+      team.manager.membership,
+      { name: 'Accounts' },
+      SYSTEM_ACTOR
+    )
     const child = await SaveCategory.handle(
       team.manager.membership,
       { name: 'Passwords', parentId: top.id },
@@ -282,7 +317,11 @@ test.group('Knowledge base: writing and publishing', (group) => {
         ),
       'Categories nest one level: choose a top-level one.'
     )
-    const other = await SaveCategory.handle(team.manager.membership, { name: 'Other' }, SYSTEM_ACTOR)
+    const other = await SaveCategory.handle(
+      team.manager.membership,
+      { name: 'Other' },
+      SYSTEM_ACTOR
+    )
     await assert.rejects(
       () =>
         SaveCategory.handle(
@@ -300,7 +339,11 @@ test.group('Knowledge base: writing and publishing', (group) => {
     agent.assertStatus(302)
     agent.assertFlashMessage('error', 'Only managers and admins manage categories.')
 
-    const refusedDelete = await postForm(client, team.manager.user, `/desk/kb/categories/${top.id}/delete`)
+    const refusedDelete = await postForm(
+      client,
+      team.manager.user,
+      `/desk/kb/categories/${top.id}/delete`
+    )
       .header('referer', '/desk/kb/categories')
       .form({})
     refusedDelete.assertFlashMessage('error', 'Move or delete its subcategories first.')

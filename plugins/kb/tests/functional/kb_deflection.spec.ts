@@ -64,18 +64,25 @@ test.group('Knowledge base: deflection and ticket suggestions', (group) => {
     const theirs = await createArticle(other.manager.membership, { title: 'Their article' })
     const ticketsBefore = await db.from('tickets').where('organization_id', team.organization.id)
 
-    const solved = await postForm(client, team.customer.user, `/kb/articles/${article.id}/solved`).form({
+    const solved = await postForm(
+      client,
+      team.customer.user,
+      `/kb/articles/${article.id}/solved`
+    ).form({
       subject: 'I forgot my password',
       description: 'Help',
     })
     solved.assertStatus(302)
     solved.assertHeader('location', `/help/${team.organization.slug}/${article.slug}`)
-    solved.assertFlashMessage('success', 'Glad this answered your question. Your request was not sent.')
+    solved.assertFlashMessage(
+      'success',
+      'Glad this answered your question. Your request was not sent.'
+    )
 
     const row = await db.from('kb_deflections').where('article_id', article.id).firstOrFail()
     assert.equal(row.subject, 'I forgot my password')
     assert.equal(row.user_id, team.customer.user.id)
-    assert.equal((await KbArticle.findOrFail(article.id)).deflectionCount, 1)
+    assert.propertyVal(await KbArticle.findOrFail(article.id), 'deflectionCount', 1)
     // No request was opened.
     const ticketsAfter = await db.from('tickets').where('organization_id', team.organization.id)
     assert.lengthOf(ticketsAfter, ticketsBefore.length)
@@ -87,7 +94,7 @@ test.group('Knowledge base: deflection and ticket suggestions', (group) => {
       })
       refused.assertStatus(404)
     }
-    assert.equal((await KbArticle.findOrFail(theirs.id)).deflectionCount, 0)
+    assert.propertyVal(await KbArticle.findOrFail(theirs.id), 'deflectionCount', 0)
 
     const desk = await client.get('/desk/kb').loginAs(team.agent.user)
     assert.match(desk.text(), /data-deflections>1</)

@@ -9,7 +9,7 @@ import { postForm } from '#tests/helpers/forms'
 import { createTicket } from '#tests/helpers/tickets'
 import KbArticle from '../../models/kb_article.js'
 import SaveCategory from '../../actions/save_category.js'
-import { createArticle } from '../helpers/kb.js'
+import { createArticle, statusIs } from '../helpers/kb.js'
 
 /** One article of each visibility, and a draft, in a fresh organization. */
 async function helpCenterWithArticles() {
@@ -46,7 +46,11 @@ test.group('Knowledge base: the public help center', (group) => {
     assert.match(home.text(), /<meta name="description" content="Help center: answers/)
     assert.include(home.text(), 'Reset your password')
     assert.include(home.text(), 'Getting started')
-    for (const hidden of ['Customer VPN access', 'Escalation runbook', 'Unfinished printer guide']) {
+    for (const hidden of [
+      'Customer VPN access',
+      'Escalation runbook',
+      'Unfinished printer guide',
+    ]) {
       assert.notInclude(home.text(), hidden)
     }
 
@@ -78,15 +82,18 @@ test.group('Knowledge base: the public help center', (group) => {
     const asCustomer = await client.get(base).loginAs(team.customer.user)
     assert.include(asCustomer.text(), 'Customer VPN access')
     assert.notInclude(asCustomer.text(), 'Escalation runbook')
-    ;(await client.get(`${base}/${articles.customers.slug}`).loginAs(team.customer.user)).assertStatus(200)
-    ;(await client.get(`${base}/${articles.internal.slug}`).loginAs(team.customer.user)).assertStatus(404)
+    statusIs(
+      await client.get(`${base}/${articles.customers.slug}`).loginAs(team.customer.user),
+      200
+    )
+    statusIs(await client.get(`${base}/${articles.internal.slug}`).loginAs(team.customer.user), 404)
 
     const asAgent = await client.get(base).loginAs(team.agent.user)
     assert.include(asAgent.text(), 'Customer VPN access')
     assert.include(asAgent.text(), 'Escalation runbook')
     assert.notInclude(asAgent.text(), 'Unfinished printer guide')
-    ;(await client.get(`${base}/${articles.internal.slug}`).loginAs(team.agent.user)).assertStatus(200)
-    ;(await client.get(`${base}/${articles.draft.slug}`).loginAs(team.admin.user)).assertStatus(404)
+    statusIs(await client.get(`${base}/${articles.internal.slug}`).loginAs(team.agent.user), 200)
+    statusIs(await client.get(`${base}/${articles.draft.slug}`).loginAs(team.admin.user), 404)
 
     // Signed-in members go from /help (the portal's nav entry) to their own help center.
     const landing = await client.get('/help').loginAs(team.customer.user).redirects(0)
@@ -96,7 +103,7 @@ test.group('Knowledge base: the public help center', (group) => {
     assert.include(portal.text(), 'href="/help"')
   })
 
-  test("a member of another organization reads only its public articles; its article under our address is a 404", async ({
+  test('a member of another organization reads only its public articles; its article under our address is a 404', async ({
     client,
     assert,
   }) => {
@@ -108,14 +115,17 @@ test.group('Knowledge base: the public help center', (group) => {
     assert.include(asOtherStaff.text(), 'Reset your password')
     assert.notInclude(asOtherStaff.text(), 'Customer VPN access')
     assert.notInclude(asOtherStaff.text(), 'Escalation runbook')
-    ;(await client.get(`${base}/${articles.customers.slug}`).loginAs(other.customer.user)).assertStatus(404)
-    ;(await client.get(`${base}/${articles.internal.slug}`).loginAs(other.agent.user)).assertStatus(404)
+    statusIs(
+      await client.get(`${base}/${articles.customers.slug}`).loginAs(other.customer.user),
+      404
+    )
+    statusIs(await client.get(`${base}/${articles.internal.slug}`).loginAs(other.agent.user), 404)
 
     // The other organization's article, asked for under this organization's address.
     const crossed = await client.get(`${base}/${ownArticle.slug}`).loginAs(other.admin.user)
     crossed.assertStatus(404)
     assert.notInclude(crossed.text(), 'Globex only guide')
-    ;(await client.get(`/help/no-such-organization`)).assertStatus(404)
+    statusIs(await client.get(`/help/no-such-organization`), 404)
   })
 
   test('switched off: help center, desk pages, nav entries and slots are gone', async ({
@@ -124,21 +134,26 @@ test.group('Knowledge base: the public help center', (group) => {
   }) => {
     const { team, articles, base } = await helpCenterWithArticles()
     const ticket = await createTicket(team.customer.membership, { subject: 'Reset your password' })
-    const deskTicket = await client.get(`/desk/tickets/${ticket.reference}`).loginAs(team.agent.user)
+    const deskTicket = await client
+      .get(`/desk/tickets/${ticket.reference}`)
+      .loginAs(team.agent.user)
     assert.include(deskTicket.text(), 'data-slot="kb"')
-    assert.include((await client.get('/desk').loginAs(team.agent.user)).text(), 'href="/desk/kb"')
+    const deskOn = await client.get('/desk').loginAs(team.agent.user)
+    assert.include(deskOn.text(), 'href="/desk/kb"')
 
     await SetPluginEnabled.handle(team.organization, plugins.find('kb')!, false, SYSTEM_ACTOR)
-    ;(await client.get(base)).assertStatus(404)
-    ;(await client.get(`${base}/${articles.public.slug}`)).assertStatus(404)
-    ;(await client.get('/desk/kb').loginAs(team.agent.user)).assertStatus(404)
-    ;(await client.get('/kb/suggestions?subject=password').loginAs(team.customer.user)).assertStatus(404)
+    statusIs(await client.get(base), 404)
+    statusIs(await client.get(`${base}/${articles.public.slug}`), 404)
+    statusIs(await client.get('/desk/kb').loginAs(team.agent.user), 404)
+    statusIs(await client.get('/kb/suggestions?subject=password').loginAs(team.customer.user), 404)
     const desk = await client.get('/desk').loginAs(team.agent.user)
     assert.notInclude(desk.text(), 'href="/desk/kb"')
     const form = await client.get('/tickets/new').loginAs(team.customer.user)
     assert.notInclude(form.text(), 'data-slot="kb"')
     assert.notInclude(form.text(), 'kb-suggestions')
-    const ticketPage = await client.get(`/desk/tickets/${ticket.reference}`).loginAs(team.agent.user)
+    const ticketPage = await client
+      .get(`/desk/tickets/${ticket.reference}`)
+      .loginAs(team.agent.user)
     assert.notInclude(ticketPage.text(), 'data-slot="kb"')
   })
 
@@ -150,10 +165,14 @@ test.group('Knowledge base: the public help center', (group) => {
     const url = `${base}/${articles.public.slug}`
     await client.get(url)
     await client.get(url).loginAs(team.customer.user)
-    assert.equal((await KbArticle.findOrFail(articles.public.id)).viewCount, 2)
+    assert.propertyVal(await KbArticle.findOrFail(articles.public.id), 'viewCount', 2)
 
     // A visitor without an account: the first vote gives them a cookie.
-    const first = await client.post(`${url}/vote`).withCsrfToken().form({ helpful: 'yes' }).redirects(0)
+    const first = await client
+      .post(`${url}/vote`)
+      .withCsrfToken()
+      .form({ helpful: 'yes' })
+      .redirects(0)
     first.assertStatus(302)
     first.assertFlashMessage('success', 'Thank you for your feedback.')
     const visitor = first.cookie('kb_visitor')
@@ -190,7 +209,13 @@ test.group('Knowledge base: the public help center', (group) => {
     assert.equal(unchanged.helpfulYes + unchanged.helpfulNo, 2)
 
     // A vote on an article the visitor may not read is a 404.
-    ;(await client.post(`${base}/${articles.internal.slug}/vote`).withCsrfToken().form({ helpful: 'yes' })).assertStatus(404)
+    statusIs(
+      await client
+        .post(`${base}/${articles.internal.slug}/vote`)
+        .withCsrfToken()
+        .form({ helpful: 'yes' }),
+      404
+    )
 
     // Staff see the figures.
     const desk = await client.get('/desk/kb').loginAs(team.agent.user)
@@ -234,6 +259,6 @@ test.group('Knowledge base: the public help center', (group) => {
     response.assertStatus(302)
     response.assertHeader('location', '/login')
     const { user } = await createMember(team.organization, 'customer')
-    ;(await client.get('/kb/suggestions?subject=password').loginAs(user)).assertStatus(200)
+    statusIs(await client.get('/kb/suggestions?subject=password').loginAs(user), 200)
   })
 })

@@ -57,14 +57,18 @@ test.group('Knowledge base: search', (group) => {
       title: 'Reset your password',
       body: 'Use the link on the sign-in page.',
     })
-    await createArticle(team.manager.membership, { title: 'Configure the VPN client', body: 'Steps.' })
+    await createArticle(team.manager.membership, {
+      title: 'Configure the VPN client',
+      body: 'Steps.',
+    })
     const hits = await search(team.organization.id, 'pasword')
     assert.deepEqual(
       hits.map((hit) => hit.title),
       ['Reset your password']
     )
+    const typo = await search(team.organization.id, 'vpn clinet')
     assert.deepEqual(
-      (await search(team.organization.id, 'vpn clinet')).map((hit) => hit.title),
+      typo.map((hit) => hit.title),
       ['Configure the VPN client']
     )
     assert.lengthOf(await search(team.organization.id, 'zzyzx'), 0)
@@ -76,19 +80,22 @@ test.group('Knowledge base: search', (group) => {
     const team = await createTeam()
     const other = await createTeam()
     await createArticle(team.manager.membership, { title: 'Printer public' })
-    await createArticle(team.manager.membership, { title: 'Printer internal', visibility: 'internal' })
+    await createArticle(team.manager.membership, {
+      title: 'Printer internal',
+      visibility: 'internal',
+    })
     await createArticle(team.manager.membership, { title: 'Printer draft', publish: false })
     await createArticle(other.manager.membership, { title: 'Printer elsewhere' })
 
-    const found = async (audience: 'public' | 'customer' | 'staff') =>
-      (
-        await searchArticles({
-          organizationId: team.organization.id,
-          q: 'printer',
-          language: 'english',
-          visibilities: visibilitiesFor(audience),
-        })
-      ).hits.map((hit) => hit.title)
+    const found = async (audience: 'public' | 'customer' | 'staff') => {
+      const { hits } = await searchArticles({
+        organizationId: team.organization.id,
+        q: 'printer',
+        language: 'english',
+        visibilities: visibilitiesFor(audience),
+      })
+      return hits.map((hit) => hit.title)
+    }
     assert.sameMembers(await found('public'), ['Printer public'])
     assert.sameMembers(await found('staff'), ['Printer public', 'Printer internal'])
   })
@@ -131,7 +138,8 @@ test.group('Knowledge base: search', (group) => {
     const results = html.slice(html.indexOf('aria-label="Results"'), html.indexOf('</main>'))
     assert.deepEqual(executableMarkup(results), [])
 
-    const shown = (await client.get(`/help/${team.organization.slug}/${article.slug}`)).text()
+    const articlePage = await client.get(`/help/${team.organization.slug}/${article.slug}`)
+    const shown = articlePage.text()
     const start = shown.indexOf('data-user-content>')
     const content = shown.slice(start, shown.indexOf('</div>', start))
     assert.include(content, 'alert')
@@ -179,11 +187,14 @@ test.group('Knowledge base: search', (group) => {
     const command = await ace.exec('kb:reindex', ['--org', team.organization.slug])
     command.assertSucceeded()
     command.assertLog(`[ blue(info) ] 1 article of ${team.organization.slug} re-indexed`)
-    assert.equal((await KbArticle.findOrFail(before.id)).language, 'french')
+    assert.propertyVal(await KbArticle.findOrFail(before.id), 'language', 'french')
     assert.lengthOf(await search(team.organization.id, 'imprimante', 'french'), 1)
     assert.equal(await ReindexArticles.outdated(team.organization.id), 0)
 
-    const after = await createArticle(team.manager.membership, { title: 'Écrans', body: 'Les écrans.' })
+    const after = await createArticle(team.manager.membership, {
+      title: 'Écrans',
+      body: 'Les écrans.',
+    })
     assert.equal(after.language, 'french')
   })
 })

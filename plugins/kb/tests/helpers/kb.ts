@@ -1,4 +1,7 @@
+import type { ApiResponse } from '@japa/api-client'
+import type { Page } from 'playwright-core'
 import type Membership from '#models/membership'
+import { sidewaysOverflow } from '#tests/helpers/browser'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import SaveArticle, { type ArticleInput } from '../../actions/save_article.js'
 
@@ -17,4 +20,15 @@ export function createArticle(
     },
     SYSTEM_ACTOR
   )
+}
+
+/** Asserts an answer's status (for answers awaited inline). */
+export function statusIs(response: ApiResponse, status: number) {
+  response.assertStatus(status)
+}
+
+/** How far a page scrolls sideways (0 or less: not at all). */
+export async function overflowBy(page: Page) {
+  const { by } = await sidewaysOverflow(page)
+  return by
 }
