@@ -76,8 +76,6 @@ export default defineConfig({
   metaFiles: [
     { pattern: 'resources/views/**/*.edge', reloadServer: false },
     { pattern: 'plugins/*/resources/views/**/*.edge', reloadServer: false },
-    // A plugin's own browser scripts, served by its routes.
-    { pattern: 'plugins/*/public/**', reloadServer: false },
     { pattern: 'public/**', reloadServer: false },
   ],
 

@@ -94,7 +94,6 @@ export default definePlugin({
       })
       .as('kb.deflections')
       .use(signedIn)
-    router.get('/kb/assets/kb.js', [Deflections, 'script']).as('kb.script')
 
     // The public help center.
     router.get('/help', [HelpCenter, 'landing']).as('kb.help.landing')

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import KbArticle from '../models/kb_article.js'
@@ -10,9 +9,6 @@ import { searchArticles } from '../services/search.js'
 const subjectValidator = vine.compile(
   vine.object({ subject: vine.string().trim().maxLength(200).optional() })
 )
-
-const SCRIPT = new URL('../public/kb.js', import.meta.url)
-let script: string | undefined
 
 /**
  * Deflection: while a signed-in member types the subject of a new request,
@@ -63,13 +59,5 @@ export default class DeflectionsController {
     await RecordFeedback.deflection(article, auth.use('web').user!.id, input?.subject ?? '')
     session.flash('success', 'Glad this answered your question. Your request was not sent.')
     return response.redirect(`/help/${membership.organization.slug}/${article.slug}`)
-  }
-
-  /** The plugin's browser script (Alpine components), served from its folder. */
-  async script({ response }: HttpContext) {
-    script ??= await readFile(SCRIPT, 'utf8')
-    response.header('Content-Type', 'text/javascript; charset=utf-8')
-    response.header('Cache-Control', 'public, max-age=3600')
-    return script
   }
 }

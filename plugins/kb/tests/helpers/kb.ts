@@ -4,6 +4,7 @@ import type Membership from '#models/membership'
 import { sidewaysOverflow } from '#tests/helpers/browser'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import SaveArticle, { type ArticleInput } from '../../actions/save_article.js'
+import KbArticle from '../../models/kb_article.js'
 
 /** An article written through the real action, published unless told otherwise. */
 export function createArticle(
@@ -31,4 +32,10 @@ export function statusIs(response: ApiResponse, status: number) {
 export async function overflowBy(page: Page) {
   const { by } = await sidewaysOverflow(page)
   return by
+}
+
+/** One field of an article as stored now. */
+export async function articleField<Key extends keyof KbArticle>(id: number, key: Key) {
+  const article = await KbArticle.findOrFail(id)
+  return article[key]
 }
