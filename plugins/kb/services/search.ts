@@ -85,7 +85,11 @@ export async function searchArticles(search: ArticleSearch) {
   ]
 
   const { rows, total } = await db.transaction(async (trx) => {
-    await trx.rawQuery('SET LOCAL enable_seqscan = off')
+    // Restored afterwards: inside an outer transaction (a savepoint) the
+    // setting would otherwise outlive this search.
+    const { rows: setting } = await trx.rawQuery(
+      `SELECT current_setting('enable_seqscan') AS previous, set_config('enable_seqscan', 'off', true)`
+    )
     const found = await trx.rawQuery(
       `SELECT a.id, a.title, a.slug, a.visibility, a.status, a.category_id,
               CASE WHEN a.search @@ ${query}
@@ -107,6 +111,7 @@ export async function searchArticles(search: ArticleSearch) {
       )
       counted = again.rows[0].total
     }
+    await trx.rawQuery(`SELECT set_config('enable_seqscan', ?, true)`, [setting[0].previous])
     return { rows: found.rows, total: counted }
   })
 

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import ace from '@adonisjs/core/services/ace'
+import db from '@adonisjs/lucid/services/db'
 import SavePluginSettings from '#actions/plugins/save_plugin_settings'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import plugins from '#services/plugins/main'
@@ -42,6 +43,9 @@ test.group('Knowledge base: search', (group) => {
     await createArticle(author, { title: 'Holiday calendar', body: 'Nothing relevant here.' })
 
     const hits = await search(team.organization.id, 'printer')
+    // Its planner setting does not outlive the search (tests run inside a transaction).
+    const { rows } = await db.rawQuery(`SELECT current_setting('enable_seqscan') AS value`)
+    assert.equal(rows[0].value, 'on')
     assert.deepEqual(
       hits.map((hit) => hit.title),
       ['Printer troubleshooting', 'Floor 2 equipment', 'Office opening hours']
