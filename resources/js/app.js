@@ -35,6 +35,27 @@ Alpine.data('navDrawer', () => ({
 }))
 
 /**
+ * A button that appends its `data-text` to the text box whose id is its
+ * `data-target` (a link a plugin suggests for a reply, say). It is
+ * rendered `hidden` and shown by Alpine, so it never shows without
+ * JavaScript, where pages offer the text to copy instead.
+ */
+Alpine.data('appendText', () => ({
+  init() {
+    this.$el.hidden = false
+  },
+  append() {
+    const field = document.getElementById(this.$el.dataset.target)
+    if (!field) return
+    const current = field.value.replace(/\s+$/, '')
+    field.value = current ? `${current}\n\n${this.$el.dataset.text}` : this.$el.dataset.text
+    field.focus()
+    field.setSelectionRange(field.value.length, field.value.length)
+    field.dispatchEvent(new Event('input', { bubbles: true }))
+  },
+}))
+
+/**
  * One Transmit client per page, created on first use by pages that
  * subscribe to live channels.
  */

@@ -1,0 +1,42 @@
+import db from '@adonisjs/lucid/services/db'
+import type Membership from '#models/membership'
+import ActionError from '#exceptions/action_error'
+import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import KbCategory from '../models/kb_category.js'
+import { kbPermissions } from '../services/permissions.js'
+
+/**
+ * Deletes an empty-of-subcategories category; its articles stay, without
+ * a category. Managers and admins.
+ */
+export default class DeleteCategory {
+  static async handle(category: KbCategory, membership: Membership, actor: AuditActor) {
+    if (!kbPermissions.manageCategories(membership)) {
+      throw new ActionError('Only managers and admins manage categories.', undefined, {
+        status: 403,
+      })
+    }
+    await db.transaction(async (trx) => {
+      const child = await KbCategory.query({ client: trx })
+        .where('organization_id', membership.organizationId)
+        .where('parent_id', category.id)
+        .first()
+      if (child) {
+        throw new ActionError('Move or delete its subcategories first.')
+      }
+      await appendAuditEvent(
+        {
+          organizationId: membership.organizationId,
+          action: 'kb_category.deleted',
+          subjectType: 'kb_category',
+          subjectId: category.id,
+          before: { name: category.name },
+        },
+        actor,
+        trx
+      )
+      category.useTransaction(trx)
+      await category.delete()
+    })
+  }
+}

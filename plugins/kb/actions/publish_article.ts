@@ -1,0 +1,46 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type Membership from '#models/membership'
+import type { AuditActor } from '#services/audit/audit_trail'
+import KbArticle from '../models/kb_article.js'
+import { ensurePublisher } from '../services/permissions.js'
+import { audit } from './save_article.js'
+
+/**
+ * Publishes an article (it appears in the help center for its audience)
+ * or takes it back to draft. Managers and admins only.
+ */
+export default class PublishArticle {
+  static async handle(
+    article: KbArticle,
+    publish: boolean,
+    membership: Membership,
+    actor: AuditActor
+  ) {
+    ensurePublisher(membership)
+    return db.transaction(async (trx) => {
+      const locked = await KbArticle.query({ client: trx })
+        .where('id', article.id)
+        .where('organization_id', membership.organizationId)
+        .forUpdate()
+        .firstOrFail()
+      const status = publish ? 'published' : 'draft'
+      if (locked.status === status) return locked
+      const before = { status: locked.status }
+      locked.status = status
+      if (publish) locked.publishedAt = DateTime.now()
+      locked.updatedById = membership.userId
+      locked.useTransaction(trx)
+      await locked.save()
+      await audit(
+        locked,
+        publish ? 'kb_article.published' : 'kb_article.unpublished',
+        actor,
+        trx,
+        { status },
+        before
+      )
+      return locked
+    })
+  }
+}

@@ -1,0 +1,72 @@
+import db from '@adonisjs/lucid/services/db'
+import type Membership from '#models/membership'
+import ActionError from '#exceptions/action_error'
+import type { AuditActor } from '#services/audit/audit_trail'
+import KbArticle from '../models/kb_article.js'
+import KbArticleRevision from '../models/kb_article_revision.js'
+import KbCategory from '../models/kb_category.js'
+import { articleText } from '../services/article_text.js'
+import { ensureEditable, ensureStaff } from '../services/permissions.js'
+import { audit, writeRevision } from './save_article.js'
+
+/**
+ * Brings back an earlier revision's content (title, body, tags,
+ * visibility, category) as the article's newest revision: history is
+ * never rewritten. The same rule as editing applies (agents: drafts).
+ */
+export default class RestoreRevision {
+  static async handle(
+    article: KbArticle,
+    revisionNumber: number,
+    membership: Membership,
+    actor: AuditActor
+  ) {
+    ensureStaff(membership)
+    return db.transaction(async (trx) => {
+      const locked = await KbArticle.query({ client: trx })
+        .where('id', article.id)
+        .where('organization_id', membership.organizationId)
+        .forUpdate()
+        .firstOrFail()
+      // Checked on the locked row: it may have been published meanwhile.
+      ensureEditable(membership, locked)
+      const revision = await KbArticleRevision.query({ client: trx })
+        .where('organization_id', membership.organizationId)
+        .where('article_id', locked.id)
+        .where('number', revisionNumber)
+        .first()
+      if (!revision)
+        throw new ActionError('This revision does not exist.', 'revision', { status: 404 })
+      if (revision.number === locked.revision) {
+        throw new ActionError('This is already the current revision.', 'revision')
+      }
+      // A category deleted since then is not brought back.
+      const category = revision.categoryId
+        ? await KbCategory.query({ client: trx })
+            .where('organization_id', membership.organizationId)
+            .where('id', revision.categoryId)
+            .first()
+        : null
+      const { body, bodyHtml, bodyText } = articleText(revision.body)
+      locked.merge({
+        title: revision.title,
+        body,
+        bodyHtml,
+        bodyText,
+        tags: revision.tags,
+        visibility: revision.visibility,
+        categoryId: category?.id ?? null,
+        revision: locked.revision + 1,
+        updatedById: membership.userId,
+      })
+      locked.useTransaction(trx)
+      await locked.save()
+      await writeRevision(locked, membership.userId, revision.number, trx)
+      await audit(locked, 'kb_article.restored', actor, trx, {
+        restored: revision.number,
+        revision: locked.revision,
+      })
+      return locked
+    })
+  }
+}
