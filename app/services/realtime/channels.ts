@@ -50,7 +50,7 @@ export function isKnownChannel(channel: unknown): channel is string {
 export function authorizeChannel(pattern: string) {
   const rule = CHANNEL_RULES[pattern]
   return async (ctx: HttpContext, params: { id?: string }) => {
-    const user = ctx.auth.user
+    const user = ctx.auth.use('web').user
     const id = Number(params.id)
     if (!user || !Number.isSafeInteger(id) || id < 1) return false
     return rule(user.id, id)
