@@ -82,7 +82,8 @@ test.group('Live channels: who may subscribe', (group) => {
         for (const [actor, user] of Object.entries(actors) as Array<[Actor, User | null]>) {
           const status = await subscribe(client, channel, user)
           const expected = actor === 'guest' ? 401 : who.includes(actor) ? 204 : 400
-          if (status !== expected) table.push(`${channel} as ${actor}: ${status}, expected ${expected}`)
+          if (status !== expected)
+            table.push(`${channel} as ${actor}: ${status}, expected ${expected}`)
         }
       }
       assert.deepEqual(table, [])
