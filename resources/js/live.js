@@ -75,6 +75,7 @@ export function startLive({ htmx, transmitClient }) {
 
   /* Polling while the stream is unavailable. */
   function setPaused(value) {
+    if (paused === value) return
     paused = value
     clearInterval(pollTimer)
     pollTimer = value ? setInterval(() => regions().forEach(refresh), POLL_MS) : null
