@@ -32,7 +32,8 @@ export class LiveSession {
 
   /** Signs in with the factories' password; the session then works on any process sharing Redis. */
   async signIn(email: string) {
-    const form = await (await this.fetch('/login')).text()
+    const page = await this.fetch('/login')
+    const form = await page.text()
     const token = /<meta name="csrf-token" content="([^"]+)">/.exec(form)?.[1]
     if (!token) throw new Error('no CSRF token on the sign-in page')
     const response = await this.fetch('/login', {
