@@ -20,6 +20,7 @@ const HIGHLIGHT_MS = 4_000
 const HEARTBEAT_MS = 20_000
 const TYPING_SEND_MS = 3_000
 const TYPING_SHOW_MS = 6_000
+const LIVE_HEADER = 'X-Live-Refresh'
 
 export function startLive({ htmx, transmitClient }) {
   const regions = () => [...document.querySelectorAll('[data-live-channel]')]
@@ -55,19 +56,41 @@ export function startLive({ htmx, transmitClient }) {
   }
 
   async function fetchRegion(region) {
+    // The page's own requests started since make this answer stale (see below).
+    const headers = { [LIVE_HEADER]: String(ownRequests) }
     if (region.dataset.liveRefresh === 'inbox') {
       const before = stamps('[data-ticket]', 'ticket', 'updated')
       await htmx.ajax('GET', region.dataset.liveUrl || location.pathname + location.search, {
+        source: document.body,
         target: '#ticket-results',
         swap: 'outerHTML',
+        headers,
       })
       highlight('[data-ticket]', 'ticket', 'updated', before)
     } else {
       const before = stamps('[data-comment]', 'comment')
-      await htmx.ajax('GET', region.dataset.liveUrl, { source: region, swap: 'none' })
+      await htmx.ajax('GET', region.dataset.liveUrl, {
+        source: document.body,
+        swap: 'none',
+        headers,
+      })
       highlight('[data-comment]', 'comment', null, before)
     }
   }
+
+  /*
+  | A live answer that arrives after the person did something on the page
+  | (a filter, a reply, a transition) is not swapped in: it may predate
+  | what their own request just showed.
+  */
+  let ownRequests = 0
+  document.addEventListener('htmx:beforeRequest', (event) => {
+    if (!event.detail.requestConfig?.headers?.[LIVE_HEADER]) ownRequests++
+  })
+  document.addEventListener('htmx:beforeSwap', (event) => {
+    const mark = event.detail.requestConfig?.headers?.[LIVE_HEADER]
+    if (mark !== undefined && Number(mark) !== ownRequests) event.detail.shouldSwap = false
+  })
 
   function refreshChannel(channel) {
     for (const region of regions()) if (region.dataset.liveChannel === channel) refresh(region)

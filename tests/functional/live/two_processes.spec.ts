@@ -7,15 +7,21 @@ import CreateAccessToken from '#actions/tokens/create_access_token'
 import { createTeam } from '#tests/helpers/factories'
 import { startAppProcess, startRedisServer } from '#tests/helpers/app_process'
 import { LiveSession } from '#tests/helpers/live_client'
+import {
+  closeSuperuserConnection,
+  removeCommittedOrganizations,
+} from '#tests/helpers/postgres_superuser'
 
 /**
  * Web processes started from source, as in production (sessions in Redis),
  * sharing a Redis server of the test's own. Their rows are committed (the
- * processes cannot see a test's transaction); the suite's database is
- * dropped at the end of the run.
+ * processes cannot see a test's transaction) and removed at the end.
  */
+const committed: number[] = []
+
 async function productionLikeTeam() {
   const team = await createTeam({ name: 'Live Two Processes' })
+  committed.push(team.organization.id)
   const { value: token } = await CreateAccessToken.handle({
     user: team.customer.user,
     organization: team.organization,
@@ -41,6 +47,15 @@ test.group('Live: several web processes', (group) => {
   group.setup(async () => {
     redis = await startRedisServer()
     return () => redis.stop()
+  })
+  // Other tests count tickets: the committed organizations go (as superuser:
+  // their audit trail is append-only for the app's role).
+  group.teardown(async () => {
+    try {
+      await removeCommittedOrganizations(committed.splice(0))
+    } finally {
+      await closeSuperuserConnection()
+    }
   })
   const env = () => ({ REDIS_PORT: String(redis.port), REDIS_DB: '0', SESSION_DRIVER: 'redis' })
 
