@@ -40,12 +40,15 @@ export default defineConfig({
     () => import('#providers/plugin_provider'),
     () => import('@adonisjs/drive/drive_provider'),
     () => import('@rlanz/bull-queue/queue_provider'),
+    () => import('#providers/transmit_provider'),
   ],
 
   preloads: [
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/plugins'),
+    () => import('#start/events'),
+    { file: () => import('#start/transmit'), environment: ['web', 'test'] },
     /**
      * Created at boot, so the checks hold the app's own database client,
      * never a test's global transaction.

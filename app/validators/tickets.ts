@@ -38,6 +38,8 @@ export const commentValidator = vine.compile(
   vine.object({
     body: vine.string().trim().minLength(1).maxLength(50_000),
     internal: vine.boolean().optional(),
+    // The newest comment the writer had seen: newer ones by others hold the reply back.
+    last_seen_comment_id: vine.number().withoutDecimals().min(0).optional(),
   })
 )
 

@@ -9,6 +9,7 @@
 import htmx from 'htmx.org'
 import Alpine from '@alpinejs/csp'
 import { Transmit } from '@adonisjs/transmit-client'
+import { startLive } from './live.js'
 
 window.htmx = htmx
 
@@ -60,10 +61,13 @@ Alpine.data('appendText', () => ({
  * subscribe to live channels.
  */
 let transmit
-window.atumTransmit = () => {
-  transmit ??= new Transmit({ baseUrl: window.location.origin })
+window.atumTransmit = (options = {}) => {
+  transmit ??= new Transmit({ baseUrl: window.location.origin, ...options })
   return transmit
 }
+
+/** Pages with live regions (resources/js/live.js). */
+startLive({ htmx, transmitClient: window.atumTransmit })
 
 window.Alpine = Alpine
 Alpine.start()

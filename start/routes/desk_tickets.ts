@@ -12,6 +12,7 @@ import Ticket from '#models/ticket'
 
 const TicketsController = () => import('#controllers/desk/tickets_controller')
 const TicketActionsController = () => import('#controllers/desk/ticket_actions_controller')
+const TicketLiveController = () => import('#controllers/desk/ticket_live_controller')
 
 const reference = { match: Ticket.REFERENCE }
 
@@ -36,6 +37,15 @@ router
       .post('/tickets/:number/details', [TicketActionsController, 'update'])
       .where('number', reference)
       .as('update')
+    // Live updates of an open ticket page and who else has it open.
+    router
+      .get('/tickets/:number/live', [TicketLiveController, 'show'])
+      .where('number', reference)
+      .as('live')
+    router
+      .post('/tickets/:number/presence', [TicketLiveController, 'presence'])
+      .where('number', reference)
+      .as('presence')
   })
   .prefix('/desk')
   .as('desk.tickets')

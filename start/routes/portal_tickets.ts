@@ -11,6 +11,7 @@ import { middleware, webMiddleware } from '#start/kernel'
 import Ticket from '#models/ticket'
 
 const TicketsController = () => import('#controllers/portal/tickets_controller')
+const TicketLiveController = () => import('#controllers/portal/ticket_live_controller')
 
 const reference = { match: Ticket.REFERENCE }
 
@@ -27,6 +28,11 @@ router
       .post('/tickets/:number/comments', [TicketsController, 'comment'])
       .where('number', reference)
       .as('comment')
+    // The parts of the page live updates re-fetch.
+    router
+      .get('/tickets/:number/live', [TicketLiveController, 'show'])
+      .where('number', reference)
+      .as('live')
   })
   .as('portal.tickets')
   .use([...webMiddleware(), middleware.auth()])

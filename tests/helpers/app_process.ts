@@ -66,6 +66,8 @@ export async function startAppProcess(env: Record<string, string>) {
   return {
     url,
     output,
+    /** The child itself, for tests that signal it and watch it exit. */
+    process: child,
     logLines: () =>
       output
         .join('')

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import emitter from '@adonisjs/core/services/emitter'
 import Ticket, { type TicketStatus } from '#models/ticket'
 import TicketComment from '#models/ticket_comment'
@@ -17,11 +18,14 @@ import { recordNotifications } from '#services/notifications/record_notification
  * - A customer's public reply brings a resolved or waiting ticket back to
  *   in progress (the reopen of the lifecycle), recorded in the trail.
  * - Closed tickets take no more comments.
+ * - Given the newest comment the writer had seen (`lastSeenCommentId`), a
+ *   reply is held back (409) while others have written since: the writer
+ *   reads them first, then sends again (with the newer id) if still right.
  */
 export default class AddComment {
   static async handle(
     ticket: Ticket,
-    input: { body: string; internal?: boolean },
+    input: { body: string; internal?: boolean; lastSeenCommentId?: number },
     membership: Membership,
     actor: AuditActor
   ) {
@@ -39,6 +43,9 @@ export default class AddComment {
         throw new ActionError('This ticket is closed. Open a new one to continue.', 'body', {
           status: 409,
         })
+      }
+      if (input.lastSeenCommentId !== undefined) {
+        await refuseIfOthersWrote(locked, input.lastSeenCommentId, membership, trx)
       }
 
       const created = await TicketComment.create(
@@ -128,4 +135,35 @@ export default class AddComment {
     }
     return comment
   }
+}
+
+/**
+ * The comments written by others after `lastSeenId` that the member may
+ * read (a customer: public replies) hold the new one back. Checked on the
+ * locked ticket, so two replies sent at once cannot both pass unseen.
+ */
+async function refuseIfOthersWrote(
+  ticket: Ticket,
+  lastSeenId: number,
+  membership: Membership,
+  trx: TransactionClientContract
+) {
+  const query = TicketComment.query({ client: trx })
+    .where('organization_id', ticket.organizationId)
+    .where('ticket_id', ticket.id)
+    .where('id', '>', lastSeenId)
+    .where((others) => others.whereNot('author_id', membership.userId).orWhereNull('author_id'))
+    .preload('author')
+    .orderBy('id', 'asc')
+  if (!membership.isStaff) query.where('visibility', 'public')
+  const newer = await query
+  if (newer.length === 0) return
+
+  const names = [...new Set(newer.map((comment) => comment.author?.fullName ?? 'A former member'))]
+  const what = newer.length === 1 ? 'a reply' : `${newer.length} replies`
+  throw new ActionError(
+    `${names.join(', ')} wrote ${what} after the last one you saw. Read ${newer.length === 1 ? 'it' : 'them'} first, then send yours anyway or change it.`,
+    'last_seen_comment_id',
+    { status: 409 }
+  )
 }

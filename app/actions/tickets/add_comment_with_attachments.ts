@@ -19,7 +19,7 @@ import { attachAfterCreating } from '#services/attachments/attach_after_creating
 export default class AddCommentWithAttachments {
   static async handle(
     ticket: Ticket,
-    input: { body: string; internal?: boolean },
+    input: { body: string; internal?: boolean; lastSeenCommentId?: number },
     files: MultipartFile[],
     membership: Membership,
     actor: AuditActor

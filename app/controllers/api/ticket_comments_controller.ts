@@ -25,14 +25,18 @@ export default class TicketCommentsController {
     return { data: serializeComments(comments.all(), membership!), meta: paginationMeta(comments) }
   }
 
-  /** POST {body, internal?}: 201 with the comment. */
+  /**
+   * POST {body, internal?, last_seen_comment_id?}: 201 with the comment;
+   * 409 when others wrote after last_seen_comment_id (only when given).
+   */
   async store(ctx: HttpContext) {
     const { params, request, response, auth, membership } = ctx
     const ticket = await findVisibleTicketOrFail(membership!, params.number)
-    const input = await request.validateUsing(commentValidator)
+    const { last_seen_comment_id: lastSeenCommentId, ...input } =
+      await request.validateUsing(commentValidator)
     const comment = await AddComment.handle(
       ticket,
-      input,
+      { ...input, lastSeenCommentId },
       membership!,
       auditActorFrom(ctx, auth.use('api').user!)
     )

@@ -23,11 +23,12 @@ export default class TicketActionsController {
     let internal = false
     let filesNotAttached: string | null
     try {
-      const input = await ctx.request.validateUsing(commentValidator)
+      const { last_seen_comment_id: lastSeenCommentId, ...input } =
+        await ctx.request.validateUsing(commentValidator)
       internal = !!input.internal
       const result = await AddCommentWithAttachments.handle(
         ticket,
-        input,
+        { ...input, lastSeenCommentId },
         ctx.request.files('files'),
         ctx.membership!,
         actorOf(ctx)

@@ -84,11 +84,11 @@ export default class TicketsController {
 
     // The filter form swaps the results only; the tabs swap the whole inbox.
     if (isHtmx(request)) {
-      const fragment =
-        request.header('HX-Target') === 'ticket-results'
-          ? 'pages/desk/tickets/partials/results'
-          : 'pages/desk/tickets/partials/inbox'
-      return view.render(fragment, state)
+      // The results also bring the tabs' counts (out of band): a live
+      // refresh (resources/js/live.js) re-fetches this fragment.
+      return request.header('HX-Target') === 'ticket-results'
+        ? view.render('pages/desk/tickets/partials/results', { ...state, liveCounts: true })
+        : view.render('pages/desk/tickets/partials/inbox', state)
     }
     return view.render('pages/desk/tickets/index', state)
   }

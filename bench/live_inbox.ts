@@ -1,0 +1,239 @@
+/*
+|--------------------------------------------------------------------------
+| Benchmark: a new ticket reaching an open desk inbox
+|--------------------------------------------------------------------------
+|
+| node --import ts-node-maintained/register/esm bench/live_inbox.ts [options]
+|
+| Starts a web process of this checkout (production mode, built assets),
+| opens the desk inbox in Chromium as an agent, then opens tickets one
+| after another through the API as a customer and times each from the
+| request until its row is in the agent's inbox (Transmit event → htmx
+| re-fetch → swap), without a reload. Prints p50/p95/p99. See
+| bench/README.md.
+|
+*/
+import 'reflect-metadata'
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { Ignitor } from '@adonisjs/core'
+import { chromium } from 'playwright-core'
+
+const APP_ROOT = new URL('../', import.meta.url)
+const TARGET_MS = 1000
+
+const { values: options } = parseArgs({
+  options: {
+    org: { type: 'string', default: 'bench-live' },
+    tickets: { type: 'string', default: '50' },
+    help: { type: 'boolean', default: false },
+  },
+})
+
+if (options.help) {
+  console.log(`Usage: node --import ts-node-maintained/register/esm bench/live_inbox.ts
+  --org=<slug>      the organization (created when missing; default: bench-live)
+  --tickets=<n>     tickets to open and time (default: 50)
+Runs against DB_DATABASE: use a database of its own (bench/README.md). Needs built
+assets (npx vite build) and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).`)
+  process.exit(0)
+}
+const count = Number(options.tickets)
+if (!Number.isInteger(count) || count < 1 || count > 10_000) {
+  console.error('--tickets must be a whole number from 1 to 10000')
+  process.exit(1)
+}
+
+const IMPORTER = (filePath: string) => {
+  if (filePath.startsWith('./') || filePath.startsWith('../')) {
+    return import(new URL(filePath, APP_ROOT).href)
+  }
+  return import(filePath)
+}
+
+const app = new Ignitor(APP_ROOT, { importer: IMPORTER }).createApp('console')
+app.booting(async () => {
+  await import('#start/env')
+})
+await app.init()
+await app.boot()
+await app.start(() => {})
+
+const { default: Organization } = await import('#models/organization')
+const { default: User } = await import('#models/user')
+const { default: CreateUser } = await import('#actions/users/create_user')
+const { default: CreateAccessToken } = await import('#actions/tokens/create_access_token')
+
+async function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+/** A web process of this checkout, as deployed (production mode, sessions as configured). */
+async function startWebProcess() {
+  const port = await freePort()
+  const child = spawn(
+    process.execPath,
+    ['--import', 'ts-node-maintained/register/esm', 'bin/server.ts'],
+    {
+      cwd: fileURLToPath(APP_ROOT),
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    }
+  )
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    const up = await fetch(`${url}/health/live`).then(
+      (response) => response.ok,
+      () => false
+    )
+    if (up) return { url, stop: () => child.kill('SIGTERM') }
+    await sleep(200)
+  }
+  child.kill('SIGKILL')
+  throw new Error('The web process did not start within 60 s')
+}
+
+/** The bench's agent and customer (fresh random password each run) and the customer's token. */
+async function people(slug: string) {
+  const organization =
+    (await Organization.findBy('slug', slug)) ??
+    (await Organization.create({ name: 'Bench Live', slug, timeZone: 'UTC' }))
+  const password = randomBytes(18).toString('base64url')
+  const accounts: Record<'agent' | 'customer', InstanceType<typeof User>> = {} as never
+  for (const role of ['agent', 'customer'] as const) {
+    const email = `bench.${role}@${slug}.example`
+    let user = await User.findByEmail(email)
+    if (user) {
+      user.password = password
+      await user.save()
+    } else {
+      await CreateUser.handle({
+        email,
+        fullName: `Bench ${role}`,
+        password,
+        organization,
+        role,
+      })
+      user = await User.findByEmail(email)
+    }
+    accounts[role] = user!
+  }
+  const { value: token } = await CreateAccessToken.handle({
+    user: accounts.customer,
+    organization,
+    name: `bench ${new Date().toISOString()}`,
+  })
+  return { organization, agentEmail: accounts.agent.email, password, token }
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
+
+const server = await startWebProcess()
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+})
+try {
+  const { agentEmail, password, token } = await people(options.org!)
+  const page = await browser.newPage({ baseURL: server.url })
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(agentEmail)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL('**/desk**')
+
+  // The inbox, newest first; rows are timed by a MutationObserver in the page.
+  const subscribed = page.waitForResponse(
+    (response) => response.url().endsWith('/__transmit/subscribe') && response.status() === 204
+  )
+  await page.goto('/desk/tickets?view=open&sort=-created')
+  await subscribed
+  await page.evaluate(() => {
+    const seen: Record<string, number> = {}
+    ;(window as any).benchSeen = seen
+    const note = () => {
+      for (const row of document.querySelectorAll('[data-ticket]')) {
+        const reference = row.getAttribute('data-ticket')!
+        seen[reference] ??= Date.now()
+      }
+    }
+    note()
+    new MutationObserver(note).observe(document.body, { childList: true, subtree: true })
+  })
+
+  const latencies: number[] = []
+  for (let index = 0; index < count; index++) {
+    const startedAt = Date.now()
+    const response = await fetch(`${server.url}/api/v1/tickets`, {
+      method: 'POST',
+      headers: {
+        'authorization': `Bearer ${token}`,
+        'content-type': 'application/json',
+        'accept': 'application/json',
+      },
+      body: JSON.stringify({
+        subject: `Bench live ticket ${index + 1}`,
+        description: 'Opened by bench/live_inbox.ts',
+      }),
+    })
+    if (response.status !== 201) throw new Error(`POST /api/v1/tickets answered ${response.status}`)
+    const { data } = (await response.json()) as { data: { number: string } }
+    const seenAt = (await page
+      .waitForFunction(
+        (reference) => (window as any).benchSeen[reference] as number | undefined,
+        data.number,
+        { timeout: 30_000, polling: 10 }
+      )
+      .then((handle) => handle.jsonValue())) as number
+    latencies.push(seenAt - startedAt)
+    process.stdout.write('.')
+    // Tickets a second apart, as people open them (not a burst).
+    await sleep(Math.max(0, 1000 - (Date.now() - startedAt)))
+  }
+
+  const sorted = [...latencies].sort((a, b) => a - b)
+  const row = [
+    'ticket created → row in the inbox',
+    String(sorted.length),
+    ...[50, 95, 99].map((p) => String(percentile(sorted, p))),
+    String(sorted.at(-1)),
+    percentile(sorted, 95) < TARGET_MS ? 'yes' : 'NO',
+  ]
+  console.log('\n')
+  console.log(
+    ['case', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', `p95 < ${TARGET_MS}`].join('  |  ')
+  )
+  console.log(row.join('  |  '))
+} finally {
+  await browser.close()
+  server.stop()
+  await app.terminate()
+}
