@@ -38,7 +38,7 @@ export default class extends BaseSchema {
     })
 
     this.schema.raw(`
-      CREATE FUNCTION audit_events_append_only() RETURNS trigger AS $$
+      CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger AS $$
       BEGIN
         RAISE EXCEPTION 'audit_events is append-only: % is not allowed', TG_OP;
       END;

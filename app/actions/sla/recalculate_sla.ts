@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import Ticket from '#models/ticket'
 import { TicketSla } from '#services/sla/ticket_sla'
 
@@ -41,9 +42,16 @@ export default class RecalculateSla {
           .limit(batchSize)
           .forUpdate()
         for (const ticket of tickets) {
-          ticket.useTransaction(trx)
           if (await new TicketSla(ticket, trx).retarget('recalculated')) {
-            await ticket.save()
+            // Only the SLA columns: a recalculation is not activity on the
+            // ticket, so its updated_at (the inbox's order) stays.
+            const columns = Object.fromEntries(
+              Object.entries(ticket.$dirty).map(([attribute, value]) => [
+                Ticket.$getColumn(attribute)!.columnName,
+                value instanceof DateTime ? value.toJSDate() : value,
+              ])
+            )
+            await trx.from('tickets').where('id', ticket.id).update(columns)
             changed++
           }
         }

@@ -50,6 +50,8 @@ export default class TicketsController {
     const { request, view } = ctx
     const membership = ctx.membership!
     const { filters, invalid } = await readFilters(request.qs())
+    // Breaching soon reads nearest due date first, and the sort menu says so.
+    if (filters.view === 'breaching' && !filters.sort && !filters.q) filters.sort = 'due'
     const tickets = await listTickets(membership, { ...filters, per_page: PER_PAGE })
     // Page links keep the filters; the page number is the paginator's.
     const kept: Record<string, unknown> = { ...filters }

@@ -119,7 +119,8 @@ export async function slaStatuses(organizationId: number, tickets: Ticket[]) {
 export async function slaPanel(ticket: Ticket) {
   const calendars = await calendarsByPolicy(ticket.organizationId)
   const timeline = await TicketSlaEvent.query().where('ticket_id', ticket.id).orderBy('id')
-  return { status: slaStatus(ticket, calendars), timeline }
+  // Components render with their own state: the panel gets its helpers here.
+  return { status: slaStatus(ticket, calendars), timeline, labels: SLA_EVENT_LABELS, formatMinutes }
 }
 
 /** The timeline's entries in words. */

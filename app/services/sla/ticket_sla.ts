@@ -117,12 +117,42 @@ export class TicketSla {
         repaired = true
       }
     }
+    if (policy) repaired = (await this.judgeMetTargets()) || repaired
     const after = this.dueDates()
     if (JSON.stringify(before) === JSON.stringify(after)) return repaired
     await this.record(reason, at, {
       details: { ...(policy ? this.policyDetails(policy) : { policy: null }), before },
     })
     return true
+  }
+
+  /**
+   * Targets already met (a response or resolution before the due dates were
+   * computed, e.g. imported or generated tickets) are judged against them.
+   */
+  private async judgeMetTargets() {
+    let judged = false
+    const { firstResponseAt, firstResponseDueAt, resolvedAt, resolutionDueAt } = this.ticket
+    if (
+      firstResponseAt &&
+      firstResponseDueAt &&
+      this.ticket.firstResponseBreachedAt === null &&
+      firstResponseAt > firstResponseDueAt
+    ) {
+      await this.breach('first_response', firstResponseAt.toJSDate())
+      judged = true
+    }
+    if (
+      this.ticket.status === 'resolved' &&
+      resolvedAt &&
+      resolutionDueAt &&
+      this.ticket.resolutionBreachedAt === null &&
+      resolvedAt > resolutionDueAt
+    ) {
+      await this.breach('resolution', resolvedAt.toJSDate())
+      judged = true
+    }
+    return judged
   }
 
   /** Status changes pause, resume, meet or stop the clock. */

@@ -1,8 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import { ticketHistoryEntries } from '#services/audit/ticket_history'
-import { SLA_EVENT_LABELS, slaPanel } from '#services/sla/sla_status'
-import { formatMinutes } from '#services/sla/calendar_text'
+import { slaPanel } from '#services/sla/sla_status'
 import Membership, { STAFF_ROLES } from '#models/membership'
 import type Ticket from '#models/ticket'
 import { mayTransition, transitionsFrom, type TransitionName } from '#services/tickets/lifecycle'
@@ -51,8 +50,6 @@ export async function deskTicketState(
     // The ticket's own audit trail (staff only; this is the desk).
     history: await ticketHistoryEntries(membership, ticket, viewer),
     sla: await slaPanel(ticket),
-    slaEventLabels: SLA_EVENT_LABELS,
-    formatMinutes,
     slaZone: viewer?.timeZone ?? 'UTC',
   }
 }

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import BusinessCalendar from '#models/business_calendar'
 import SlaPolicy from '#models/sla_policy'
 import AddComment from '#actions/tickets/add_comment'
+import TransitionTicket from '#actions/tickets/transition_ticket'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
@@ -198,5 +199,47 @@ test.group('Desk SLA settings', (group) => {
     assert.deepEqual(listed, [calm.reference])
     assert.include(inbox.text(), 'data-sla="ok"')
     assert.include(inbox.text(), '1 h left for first response')
+  })
+
+  test('the desk ticket page shows the countdown and the timeline with the time given back', async ({
+    client,
+    assert,
+  }) => {
+    const team = await createTeam()
+    await createSlaPolicy(team.organization, { firstResponseMinutes: 120, resolutionMinutes: 960 })
+    travelTo('2026-11-30T09:00:00')
+    let ticket = await startTicket(
+      await createTicket(team.customer.membership),
+      team.manager.membership,
+      team.agent.membership
+    )
+    await AddComment.handle(ticket, { body: 'On it' }, team.agent.membership, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(ticket, 'wait', team.agent.membership, SYSTEM_ACTOR)
+    travelTo('2026-11-30T14:00:00')
+    await AddComment.handle(ticket, { body: 'Here you go' }, team.customer.membership, SYSTEM_ACTOR)
+    travelTo('2026-11-30T15:00:00')
+
+    const page = await client.get(`/desk/tickets/${ticket.reference}`).loginAs(team.agent.user)
+    page.assertStatus(200)
+    const html = page.text()
+    assert.include(html, 'data-ticket-sla')
+    // 16 h target; waiting 09:00–14:00 is given back; 14:00–15:00 worked: 15 h left.
+    assert.include(html, '15 h left for resolution')
+    for (const label of [
+      'Clock started',
+      'First response given',
+      'Clock paused',
+      'Clock resumed',
+    ]) {
+      assert.include(html, label)
+    }
+    assert.include(html, '5 h given back')
+    assert.include(html, 'Targets</dt>')
+
+    // Customers never see the SLA.
+    const portal = await client.get(`/tickets/${ticket.reference}`).loginAs(team.customer.user)
+    portal.assertStatus(200)
+    assert.notInclude(portal.text(), 'data-ticket-sla')
+    assert.notInclude(portal.text(), 'data-sla=')
   })
 })

@@ -50,6 +50,8 @@ test.group('sla:recalculate', (group) => {
     const after = await Ticket.findOrFail(ticket.id)
     // Christmas Day is skipped: Monday 28 December, 16:00.
     assert.equal(after.resolutionDueAt?.toUTC().toISO(), '2026-12-28T16:00:00.000Z')
+    // A recalculation is not activity: the inbox order stays.
+    assert.equal(after.updatedAt.toMillis(), before.updatedAt.toMillis())
     const last = await TicketSlaEvent.query()
       .where('ticket_id', ticket.id)
       .orderBy('id', 'desc')
