@@ -99,7 +99,10 @@ test.group('CSAT in the first-ticket lifecycle', (group) => {
       await page.getByRole('button', { name: 'Send rating' }).click()
       await page.locator('#csat [role=status]', { hasText: 'Thank you for your rating.' }).waitFor()
       assert.include(await panel.textContent(), 'You rated this request 4 of 5')
-      // Changed while the ticket is resolved, from the keyboard.
+      // Changed while the ticket is resolved, from the keyboard. htmx moves
+      // the focus to the thank-you message once the swap settles: wait for
+      // it, as a person would, before moving on with the keys.
+      await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'status')
       await page.getByRole('radio', { name: '5 · Very satisfied', exact: true }).focus()
       await page.keyboard.press('Space')
       await page.getByRole('button', { name: 'Update rating' }).focus()
