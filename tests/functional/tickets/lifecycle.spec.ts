@@ -151,5 +151,9 @@ test.group('Ticket numbers', () => {
       Array.from({ length: 15 }, (_, index) => index + 1)
     )
     assert.deepEqual(await numbers(globex.id), [1, 2, 3, 4, 5])
+
+    // Committed: remove the tickets, so later tests (the cross-tenant walk
+    // picks ticket numbers no other organization has) see none of them.
+    await db.from('tickets').whereIn('organization_id', [acme.id, globex.id]).delete()
   })
 })
