@@ -42,7 +42,9 @@ export default class RecalculateSla {
           .limit(batchSize)
           .forUpdate()
         for (const ticket of tickets) {
-          if (await new TicketSla(ticket, trx).retarget('recalculated')) {
+          await new TicketSla(ticket, trx).retarget('recalculated')
+          // Any SLA column may change (the policy, a repaired pause), not only the due dates.
+          if (ticket.$isDirty) {
             // Only the SLA columns: a recalculation is not activity on the
             // ticket, so its updated_at (the inbox's order) stays.
             const columns = Object.fromEntries(

@@ -83,6 +83,9 @@ export default class ScanSlaDeadlines {
   private static async markBatch(check: (typeof CHECKS)[number], now: Date, batchSize: number) {
     const firstResponsePending =
       check.metric === 'first_response' ? 'AND first_response_at IS NULL' : ''
+    // A warning only while the target is still ahead: a ticket already past
+    // due waits for the breach (another scan may hold it right now).
+    const stillAhead = check.finding === 'warning' ? `AND ${check.metric}_due_at > :now` : ''
     // A breach also closes the warning, so no warning follows it.
     const warnedToo =
       check.finding === 'breached'
@@ -93,7 +96,7 @@ export default class ScanSlaDeadlines {
         `UPDATE tickets SET ${check.mark} = :now ${warnedToo}
           WHERE id IN (
             SELECT id FROM tickets
-             WHERE ${check.instant} <= :now AND ${check.mark} IS NULL ${firstResponsePending} AND ${RUNNING}
+             WHERE ${check.instant} <= :now AND ${check.mark} IS NULL ${firstResponsePending} ${stillAhead} AND ${RUNNING}
              ORDER BY ${check.instant}
              LIMIT :limit
              FOR UPDATE SKIP LOCKED)

@@ -97,6 +97,18 @@ export function slaStatus(
     }
   }
   const minutes = between(now, dueAt)
+  // A miss is final, even if a later change moved the due date ahead.
+  const breachedAt =
+    metric === 'first_response' ? ticket.firstResponseBreachedAt : ticket.resolutionBreachedAt
+  if (breachedAt) {
+    return {
+      state: 'breached',
+      metric,
+      dueAt,
+      minutes,
+      text: `Target missed · ${formatMinutes(minutes)} to the new due date`,
+    }
+  }
   return {
     state: warnAt && now >= warnAt ? 'warning' : 'ok',
     metric,

@@ -101,6 +101,9 @@ export class TicketSla {
     if (this.ticket.status === 'closed') return false
     const policy = await policyFor(this.ticket.organizationId, this.ticket.priority, this.client)
     const before = this.dueDates()
+    // Only a ticket coming under an SLA for the first time has targets met
+    // before it had due dates; others were judged when they met them.
+    const newlyUnderSla = this.ticket.resolutionDueAt === null
     let repaired = false
     if (!policy) {
       if (this.ticket.slaPolicyId === null && this.ticket.resolutionDueAt === null) return false
@@ -116,8 +119,14 @@ export class TicketSla {
         await this.record('paused', this.ticket.updatedAt.toJSDate())
         repaired = true
       }
+      // A pause left from a time without policy (the ticket resumed then):
+      // the clock runs again, with nothing given back for it.
+      if (!paused && this.ticket.slaPausedAt) {
+        this.ticket.slaPausedAt = null
+        repaired = true
+      }
     }
-    if (policy) repaired = (await this.judgeMetTargets()) || repaired
+    if (policy && newlyUnderSla) repaired = (await this.judgeMetTargets()) || repaired
     const after = this.dueDates()
     if (JSON.stringify(before) === JSON.stringify(after)) return repaired
     await this.record(reason, at, {
@@ -245,6 +254,7 @@ export class TicketSla {
 
   private clear() {
     this.ticket.slaPolicyId = null
+    this.ticket.slaPausedAt = null
     this.ticket.firstResponseTarget = null
     this.ticket.resolutionTarget = null
     this.ticket.firstResponseDueAt = null

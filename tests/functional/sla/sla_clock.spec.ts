@@ -163,8 +163,13 @@ test.group('SLA clock on the ticket lifecycle', (group) => {
     ticket = await Ticket.findOrFail(ticket.id)
     assert.equal(ticket.firstResponseDueAt?.toUTC().toISO(), '2026-11-30T13:00:00.000Z')
 
+    // Answered at 09:45, within the 4 hours of the default policy.
+    travelTo('2026-11-30T09:45:00')
+    await AddComment.handle(ticket, { body: 'Hello' }, team.manager.membership, SYSTEM_ACTOR)
     await UpdateTicket.handle(ticket, { priority: 'urgent' }, team.manager.membership, SYSTEM_ACTOR)
     ticket = await Ticket.findOrFail(ticket.id)
+    // The stricter target applies from now on; the reply met the target it had.
+    assert.isNull(ticket.firstResponseBreachedAt)
     // Paris office hours start at 08:00 UTC: 09:00 UTC + 30 minutes.
     assert.equal(ticket.firstResponseDueAt?.toUTC().toISO(), '2026-11-30T09:30:00.000Z')
     assert.equal(ticket.resolutionTarget, 120)
