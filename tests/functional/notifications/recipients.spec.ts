@@ -152,11 +152,14 @@ test.group('Notifications: who is told what', (group) => {
     const ticket = await startTicket(opened, team.manager.membership, team.agent.membership)
     await db.from('notifications').delete()
 
+    // The first response at 80 % (still due in an hour), the resolution past due.
     const past = new Date(Date.now() - 60_000)
-    await db
-      .from('tickets')
-      .where('id', ticket.id)
-      .update({ first_response_warn_at: past, resolution_due_at: past })
+    const ahead = new Date(Date.now() + 3_600_000)
+    await db.from('tickets').where('id', ticket.id).update({
+      first_response_warn_at: past,
+      first_response_due_at: ahead,
+      resolution_due_at: past,
+    })
     await ScanSlaDeadlines.handle()
 
     for (const member of [team.agent, team.manager, team.admin]) {
