@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import { DateTime } from 'luxon'
+import { SLA_RUNNING_STATUSES } from '#models/ticket'
 import { appendAuditEvent, SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { recordSlaEvent, type SlaMetric } from '#services/sla/ticket_sla'
 import { recordNotifications } from '#services/notifications/record_notifications'
@@ -40,7 +41,8 @@ const CHECKS: Array<{ metric: SlaMetric; finding: Finding; instant: string; mark
   },
 ]
 
-const RUNNING = `status IN ('new','accepted','assigned','in_progress')`
+// The same predicate as the partial indexes of the SLA migration.
+const RUNNING = `status IN (${SLA_RUNNING_STATUSES.map((status) => `'${status}'`).join(',')})`
 
 export interface ScanResult {
   warnings: number

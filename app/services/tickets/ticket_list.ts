@@ -16,9 +16,7 @@ export const BREACHING_SOON_HOURS = 4
  * else the resolution) is due within the window or already passed: the
  * partial index tickets_sla_next_due_idx holds exactly these rows.
  */
-export function breachingSoon<
-  Query extends { whereIn: Function; whereNotNull: Function; where: Function },
->(query: Query) {
+export function breachingSoon(query: ReturnType<typeof visibleTickets>) {
   query
     .whereIn('tickets.status', [...SLA_RUNNING_STATUSES])
     .whereNotNull('tickets.sla_next_due_at')
