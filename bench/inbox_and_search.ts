@@ -80,6 +80,7 @@ const { default: User } = await import('#models/user')
 const { listTickets } = await import('#services/tickets/ticket_list')
 const { generateTickets } = await import('#services/tickets/ticket_generator')
 const { default: CreateUser } = await import('#actions/users/create_user')
+const { default: Actor } = await import('#actions/actor')
 
 type ListFilters = Parameters<typeof listTickets>[1]
 type MembershipRow = InstanceType<typeof Membership>
@@ -337,7 +338,7 @@ async function benchAgent(organization: InstanceType<typeof Organization>) {
     user.password = password
     await user.save()
   } else {
-    await CreateUser.handle({
+    await CreateUser.handle(Actor.system(), {
       email,
       fullName: 'Bench Agent',
       password,

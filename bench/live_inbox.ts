@@ -67,6 +67,7 @@ const { default: Organization } = await import('#models/organization')
 const { default: User } = await import('#models/user')
 const { default: CreateUser } = await import('#actions/users/create_user')
 const { default: CreateAccessToken } = await import('#actions/tokens/create_access_token')
+const { default: Actor } = await import('#actions/actor')
 
 async function freePort() {
   return new Promise<number>((resolve, reject) => {
@@ -125,7 +126,7 @@ async function people(slug: string) {
       user.password = password
       await user.save()
     } else {
-      await CreateUser.handle({
+      await CreateUser.handle(Actor.system(), {
         email,
         fullName: `Bench ${role}`,
         password,
@@ -136,7 +137,7 @@ async function people(slug: string) {
     }
     accounts[role] = user!
   }
-  const { value: token } = await CreateAccessToken.handle({
+  const { value: token } = await CreateAccessToken.handle(Actor.system(), {
     user: accounts.customer,
     organization,
     name: `bench ${new Date().toISOString()}`,

@@ -66,6 +66,7 @@ const { default: db } = await import('@adonisjs/lucid/services/db')
 const { default: Organization } = await import('#models/organization')
 const { generateTickets } = await import('#services/tickets/ticket_generator')
 const { default: ScanSlaDeadlines } = await import('#actions/sla/scan_sla_deadlines')
+const { default: Actor } = await import('#actions/actor')
 
 const organization =
   (await Organization.findBy('slug', options.org)) ??
@@ -115,7 +116,7 @@ async function measure(name: string, share: number) {
   for (let run = 0; run < runs; run++) {
     await arrange(share)
     const started = performance.now()
-    const result = await ScanSlaDeadlines.handle()
+    const result = await ScanSlaDeadlines.handle(Actor.system())
     times.push(performance.now() - started)
     marked = result.warnings + result.breaches
   }

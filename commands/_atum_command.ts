@@ -5,6 +5,7 @@ import type { Infer, MessagesProviderContact, SchemaTypes } from '@vinejs/vine/t
 import User from '#models/user'
 import Organization from '#models/organization'
 import ActionError from '#exceptions/action_error'
+import Actor from '#actions/actor'
 
 /**
  * What the atum:* commands share: how they refuse (one line on stderr, exit
@@ -18,6 +19,13 @@ export default abstract class AtumCommand extends BaseCommand {
   static options: CommandOptions = {
     startApp: true,
   }
+
+  /**
+   * Who the command's actions act as: the system (an operator at the
+   * console; the audit trail shows "System"). A command that works in one
+   * organization acts with `Actor.system(organization)`.
+   */
+  protected actor = Actor.system()
 
   /** A refusal: one line on stderr, exit code 1. */
   protected fail(message: string) {

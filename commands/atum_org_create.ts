@@ -52,7 +52,7 @@ export default class AtumOrgCreate extends AtumCommand {
     )
     if (!input) return
 
-    const organization = await this.attempt(() => CreateOrganization.handle(input))
+    const organization = await this.attempt(() => CreateOrganization.handle(this.actor, input))
     if (!organization) return
     this.logger.success(
       `Created the organization "${organization.name}": id ${organization.id}, slug ${organization.slug}, time zone ${organization.timeZone}`

@@ -45,7 +45,7 @@ export default class AtumTokenCreate extends AtumCommand {
     if (!organization) return
 
     const token = await this.attempt(() =>
-      CreateAccessToken.handle({ user, organization, name: input.name })
+      CreateAccessToken.handle(this.actor, { user, organization, name: input.name })
     )
     if (!token) return
     // Messages on stderr, the token alone on stdout.

@@ -66,10 +66,14 @@ export default class AtumUserCreate extends AtumCommand {
     // The account and its link are created together, or not at all.
     const created = await this.attempt(() =>
       db.transaction(async (trx) => {
-        const user = await CreateUser.handle({ ...input, organization }, trx)
+        const user = await CreateUser.handle(this.actor, { ...input, organization }, trx)
         if (input.password) return { user, link: null }
 
-        const { url } = await CreatePasswordResetLink.handle(user, LINK_VALID_HOURS, trx)
+        const { url } = await CreatePasswordResetLink.handle(
+          this.actor,
+          { user, validForHours: LINK_VALID_HOURS },
+          trx
+        )
         return { user, link: url }
       })
     )

@@ -29,7 +29,7 @@ export default class AtumUserDisable extends AtumCommand {
     }
 
     await this.attempt(async () => {
-      await DisableUser.handle(user)
+      await DisableUser.handle(this.actor, { user })
       this.logger.success(`Disabled ${user.email}: signed out everywhere, API tokens deleted`)
     })
   }

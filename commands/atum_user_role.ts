@@ -55,7 +55,7 @@ export default class AtumUserRole extends AtumCommand {
 
     const before = membership.role
     await this.attempt(async () => {
-      await ChangeRole.handle(membership, input.role)
+      await ChangeRole.handle(this.actor, { membership, role: input.role })
       if (before === input.role) {
         this.logger.info(`${user.email} already is ${input.role} of ${organization.name}`)
       } else {

@@ -46,7 +46,7 @@ export default class SlaRecalculate extends AtumCommand {
           )
     try {
       const result = await this.attempt(() =>
-        RecalculateSla.handle({
+        RecalculateSla.handle(this.actor, {
           organizationId,
           onStart: (total) => bar?.start(total, 0),
           onProgress: (done) => bar?.update(done),

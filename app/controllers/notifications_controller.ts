@@ -28,12 +28,14 @@ export default class NotificationsController {
       membership.organizationId,
       ctx.params.id
     )
-    await MarkNotificationsRead.one(notification)
+    await MarkNotificationsRead.handle(ctx.actor, { notification })
     return this.answer(ctx)
   }
 
   async readAll(ctx: HttpContext) {
-    await MarkNotificationsRead.all(this.membershipOf(ctx))
+    // Without an organization: a 404, as for one notification.
+    this.membershipOf(ctx)
+    await MarkNotificationsRead.handle(ctx.actor)
     if (!isHtmx(ctx.request)) ctx.session.flash('success', 'Every notification is marked read.')
     return this.answer(ctx)
   }
@@ -45,7 +47,7 @@ export default class NotificationsController {
       membership.organizationId,
       ctx.params.id
     )
-    await MarkNotificationsRead.one(notification)
+    await MarkNotificationsRead.handle(ctx.actor, { notification })
     return ctx.response.redirect(notification.path ?? '/notifications')
   }
 

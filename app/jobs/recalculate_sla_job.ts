@@ -1,4 +1,5 @@
 import { Job } from '@rlanz/bull-queue'
+import Actor from '#actions/actor'
 import RecalculateSla from '#actions/sla/recalculate_sla'
 
 /**
@@ -12,7 +13,9 @@ export default class RecalculateSlaJob extends Job {
   }
 
   async handle(payload: { organizationId: number }) {
-    const result = await RecalculateSla.handle({ organizationId: payload.organizationId })
+    const result = await RecalculateSla.handle(Actor.system(), {
+      organizationId: payload.organizationId,
+    })
     this.logger.info({ ...result, organizationId: payload.organizationId }, 'SLA recalculated')
   }
 

@@ -1,4 +1,5 @@
 import { Job } from '@rlanz/bull-queue'
+import Actor from '#actions/actor'
 import ScanSlaDeadlines from '#actions/sla/scan_sla_deadlines'
 
 /**
@@ -12,7 +13,7 @@ export default class ScanSlaDeadlinesJob extends Job {
 
   /** The payload is empty: each run scans every organization up to now. */
   async handle(_payload: Record<string, never>) {
-    const result = await ScanSlaDeadlines.handle()
+    const result = await ScanSlaDeadlines.handle(Actor.system())
     if (result.warnings + result.breaches > 0)
       this.logger.info(result, 'SLA monitor marked tickets')
   }

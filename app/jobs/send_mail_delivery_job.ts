@@ -1,4 +1,5 @@
 import { Job } from '@rlanz/bull-queue'
+import Actor from '#actions/actor'
 import SendMailDelivery from '#actions/notifications/send_mail_delivery'
 
 /**
@@ -12,7 +13,9 @@ export default class SendMailDeliveryJob extends Job {
   }
 
   async handle(payload: { deliveryId: number }) {
-    const outcome = await SendMailDelivery.handle(payload.deliveryId)
+    const outcome = await SendMailDelivery.handle(Actor.system(), {
+      deliveryId: payload.deliveryId,
+    })
     this.logger.debug({ deliveryId: payload.deliveryId, outcome }, 'mail delivery handled')
   }
 

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { errors } from '@adonisjs/auth'
 import { membershipForAccessToken } from '#services/access/api_membership'
+import Actor from '#actions/actor'
 
 /**
  * /api/v1: a valid access token of an active member. The token decides the
@@ -16,6 +17,7 @@ export default class ApiAuthMiddleware {
     }
     ctx.membership = membership
     ctx.organization = membership.organization
+    ctx.actor = Actor.forRequest(ctx, ctx.auth.use('api').user!)
     return next()
   }
 }

@@ -4,13 +4,15 @@ import type Organization from '#models/organization'
 import plugins from '#services/plugins/main'
 import { RequestPlugins } from '#services/plugins/request_plugins'
 import type Membership from '#models/membership'
+import Actor from '#actions/actor'
 import { activeMembershipsOf, chooseMembership } from '#services/access/current_membership'
 import { unreadCountOf } from '#services/notifications/notification_list'
 
 /**
  * Resolves who is signed in (session or "remember me" cookie), the
- * organization they work in and their role there, and the plugins that
- * organization has on; shares them with the views.
+ * organization they work in and their role there (`ctx.actor`, who the
+ * request's actions act as), and the plugins that organization has on;
+ * shares them with the views.
  *
  * A session from before a password change (older session version) or of
  * a disabled account is ended here.
@@ -39,6 +41,7 @@ export default class CurrentOrganizationMiddleware {
       }
     }
 
+    ctx.actor = Actor.forRequest(ctx, auth.use('web').user ?? null)
     ctx.plugins = new RequestPlugins(
       plugins,
       await plugins.enabledIdsFor(ctx.organization?.id ?? null),

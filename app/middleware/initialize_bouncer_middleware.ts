@@ -4,6 +4,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import { policies } from '#policies/main'
 import * as abilities from '#abilities/main'
 import type Membership from '#models/membership'
+import Actor from '#actions/actor'
 
 /**
  * One bouncer per request. The actor is the signed-in person's membership
@@ -14,6 +15,8 @@ export default class InitializeBouncerMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     ctx.membership = null
     ctx.organization = null
+    // A visitor until the web stack or the API token says who is signed in.
+    ctx.actor = Actor.forRequest(ctx)
     ctx.bouncer = new Bouncer(() => ctx.membership, abilities, policies).setContainerResolver(
       ctx.containerResolver
     )

@@ -10,7 +10,7 @@ import BusinessCalendar from '#models/business_calendar'
 import SaveBusinessCalendar from '#actions/sla/save_business_calendar'
 import SaveSlaPolicies from '#actions/sla/save_sla_policies'
 import RecalculateSla from '#actions/sla/recalculate_sla'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import Actor from '#actions/actor'
 import { generateTickets, type TicketScript } from '#services/tickets/ticket_generator'
 
 /** One password for every demo account: this is a demo. */
@@ -164,7 +164,7 @@ export default class MainSeeder extends BaseSeeder {
       const tickets = await seedTickets(organization)
       if (tickets) lines.push(`  ${tickets}`)
       // Generated tickets get their due dates from the policies.
-      await RecalculateSla.handle({ organizationId: organization.id })
+      await RecalculateSla.handle(Actor.system(), { organizationId: organization.id })
       lines.push('')
     }
 
@@ -181,33 +181,28 @@ export default class MainSeeder extends BaseSeeder {
 async function seedSla(organization: Organization) {
   const existing = await BusinessCalendar.findBy('organization_id', organization.id)
   if (existing) return
-  const calendar = await SaveBusinessCalendar.handle(
-    organization.id,
-    {
-      name: 'Office hours',
-      timeZone: organization.timeZone,
-      week: ([1, 2, 3, 4, 5] as const).map((day) => ({ day, start: '08:00', end: '18:00' })),
-      holidays: [
-        { date: '2026-12-25', yearly: true, name: 'Christmas Day' },
-        { date: '2027-01-01', yearly: true, name: 'New Year’s Day' },
-      ],
-    },
-    SYSTEM_ACTOR
-  )
+  const actor = Actor.system(organization)
+  const calendar = await SaveBusinessCalendar.handle(actor, {
+    name: 'Office hours',
+    timeZone: organization.timeZone,
+    week: ([1, 2, 3, 4, 5] as const).map((day) => ({ day, start: '08:00', end: '18:00' })),
+    holidays: [
+      { date: '2026-12-25', yearly: true, name: 'Christmas Day' },
+      { date: '2027-01-01', yearly: true, name: 'New Year’s Day' },
+    ],
+  })
   const targets = (firstResponseMinutes: number, resolutionMinutes: number) => ({
     calendarId: calendar.id,
     firstResponseMinutes,
     resolutionMinutes,
   })
-  await SaveSlaPolicies.handle(
-    organization.id,
-    {
+  await SaveSlaPolicies.handle(actor, {
+    policies: {
       default: targets(8 * 60, 30 * 60),
       high: targets(4 * 60, 16 * 60),
       urgent: targets(60, 8 * 60),
     },
-    SYSTEM_ACTOR
-  )
+  })
 }
 
 /**

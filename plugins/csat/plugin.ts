@@ -6,6 +6,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import AuthMiddleware from '#middleware/auth_middleware'
 import DeskMiddleware from '#middleware/desk_middleware'
+import Actor from '#actions/actor'
 import RequestRating from './actions/request_rating.js'
 import { csatViewHelpers } from './services/ticket_rating.js'
 
@@ -60,7 +61,10 @@ export default definePlugin({
       if (event.to !== 'resolved') return
       // Asking for a rating must never undo or fail the resolution itself.
       try {
-        await RequestRating.handle(event.organizationId, event.ticketId)
+        await RequestRating.handle(Actor.system(), {
+          organizationId: event.organizationId,
+          ticketId: event.ticketId,
+        })
       } catch (error) {
         logger.error({ err: error, ticketId: event.ticketId }, 'could not ask for a CSAT rating')
       }

@@ -7,12 +7,21 @@ import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import Ticket from '#models/ticket'
 import type TicketComment from '#models/ticket_comment'
 import type Membership from '#models/membership'
+import type Actor from '#actions/actor'
+import { lockedRow } from '#actions/locked_rows'
 import Attachment from '#models/attachment'
 import ActionError from '#exceptions/action_error'
 import attachmentsConfig from '#config/attachments'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
 import { ALLOWED_DESCRIPTION, checkFile } from '#services/attachments/file_checks'
 import { cleanFilename } from '#services/attachments/filenames'
+
+export interface AttachFilesInput {
+  ticket: Ticket
+  /** A comment of the ticket the member may see, or null for the ticket itself. */
+  comment: TicketComment | null
+  files: MultipartFile[]
+}
 
 interface CheckedFile {
   tmpPath: string
@@ -38,13 +47,11 @@ interface CheckedFile {
  */
 export default class AttachFiles {
   static async handle(
-    ticket: Ticket,
-    comment: TicketComment | null,
-    files: MultipartFile[],
-    membership: Membership,
-    actor: AuditActor
+    actor: Actor,
+    { ticket, comment, files }: AttachFilesInput
   ): Promise<Attachment[]> {
     try {
+      const membership = actor.membershipOrFail()
       this.authorize(ticket, comment, membership)
       const checked = await this.check(files)
       return await this.store(ticket, comment, checked, membership, actor)
@@ -138,7 +145,7 @@ export default class AttachFiles {
     comment: TicketComment | null,
     checked: CheckedFile[],
     membership: Membership,
-    actor: AuditActor
+    actor: Actor
   ) {
     const disk = drive.use()
     const stored: string[] = []
@@ -155,10 +162,7 @@ export default class AttachFiles {
 
       return await db.transaction(async (trx) => {
         // Closing waits for us, or we see it closed (as replies do).
-        const locked = await Ticket.query({ client: trx })
-          .where('id', ticket.id)
-          .forUpdate()
-          .firstOrFail()
+        const locked = await lockedRow(Ticket, membership.organizationId, ticket.id, trx)
         if (locked.status === 'closed') {
           throw new ActionError('This ticket is closed. Open a new one to continue.', 'files', {
             status: 409,

@@ -1,29 +1,27 @@
-import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuthEvent, { type AuthEventName } from '#models/auth_event'
 import type User from '#models/user'
+import type Actor from '#actions/actor'
 import { appendAuditEvent } from '#services/audit/audit_trail'
 
 export interface AuthEventInput {
   event: AuthEventName
+  /** The account concerned (absent when unknown, e.g. a sign-in with an unknown email). */
   user?: User | null
-  actor?: User | null
   organizationId?: number | null
   email?: string | null
   meta?: Record<string, unknown>
-  /** Where the request came from; absent for ace commands. */
-  request?: HttpContext['request'] | null
 }
 
 /**
  * Appends a line to the account and access log and, when it concerns an
  * organization (sign-ins, role changes, invitations, tokens…), to that
- * organization's audit trail too.
+ * organization's audit trail too. The log's actor is who acted (a visitor
+ * or the system: none); the audit trail names the account itself when
+ * nobody signed in acted (a sign-in, an accepted invitation).
  */
 export default class RecordAuthEvent {
-  static async handle(input: AuthEventInput, trx?: TransactionClientContract) {
-    const ip = input.request?.ip() ?? null
-    const userAgent = input.request?.header('user-agent')?.slice(0, 400) ?? null
+  static async handle(actor: Actor, input: AuthEventInput, trx?: TransactionClientContract) {
     if (input.organizationId) {
       await appendAuditEvent(
         {
@@ -33,7 +31,11 @@ export default class RecordAuthEvent {
           subjectId: input.user?.id ?? null,
           after: { email: input.email ?? input.user?.email ?? null, ...input.meta },
         },
-        { user: input.actor ?? input.user ?? null, ip, userAgent },
+        {
+          userId: actor.userId ?? input.user?.id ?? null,
+          ip: actor.ip,
+          userAgent: actor.userAgent,
+        },
         trx
       )
     }
@@ -41,11 +43,11 @@ export default class RecordAuthEvent {
       {
         event: input.event,
         userId: input.user?.id ?? null,
-        actorId: input.actor?.id ?? null,
+        actorId: actor.userId,
         organizationId: input.organizationId ?? null,
         email: input.email ?? input.user?.email ?? null,
-        ip: input.request?.ip() ?? null,
-        userAgent: input.request?.header('user-agent')?.slice(0, 400) ?? null,
+        ip: actor.ip,
+        userAgent: actor.userAgent,
         meta: input.meta ?? {},
       },
       { client: trx }

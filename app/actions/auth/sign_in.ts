@@ -1,9 +1,9 @@
 import hash from '@adonisjs/core/services/hash'
 import limiter from '@adonisjs/limiter/services/main'
-import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
 import ActionError from '#exceptions/action_error'
 import RecordAuthEvent from '#actions/auth/record_auth_event'
+import type Actor from '#actions/actor'
 
 /**
  * Failed sign-ins are limited per account *and address*: ten wrong
@@ -20,29 +20,30 @@ const perAddress = () =>
 const INVALID = 'The email or password is not correct.'
 
 export default class SignIn {
-  static async handle(input: { email: string; password: string; request: HttpContext['request'] }) {
+  /** The actor is the visitor: limits count per their address. */
+  static async handle(actor: Actor, input: { email: string; password: string }) {
     const email = User.normalizeEmailAddress(input.email)
-    const ip = input.request.ip()
+    const ip = actor.ip
     const addressKey = `sign_in:ip:${ip}`
 
     const addressLimiter = perAddress()
     if (await addressLimiter.isBlocked(addressKey)) {
-      await RecordAuthEvent.handle({ event: 'sign_in_blocked', email, request: input.request })
+      await RecordAuthEvent.handle(actor, { event: 'sign_in_blocked', email })
       throw SignIn.tooMany(await addressLimiter.availableIn(addressKey))
     }
 
     const [throttled, user] = await perAccountAndAddress().penalize(`sign_in:${email}:${ip}`, () =>
-      SignIn.verify(email, input.password, input.request)
+      SignIn.verify(actor, email, input.password)
     )
 
     if (throttled) {
-      await RecordAuthEvent.handle({ event: 'sign_in_blocked', email, request: input.request })
+      await RecordAuthEvent.handle(actor, { event: 'sign_in_blocked', email })
       throw SignIn.tooMany(throttled.response.availableIn)
     }
     return user
   }
 
-  private static async verify(email: string, password: string, request: HttpContext['request']) {
+  private static async verify(actor: Actor, email: string, password: string) {
     const user = await User.findByEmail(email)
     // Hash even when the account is unknown, so timing does not tell.
     const valid = user?.password
@@ -50,18 +51,17 @@ export default class SignIn {
       : (await hash.make(password), false)
 
     if (!user || !valid) {
-      await RecordAuthEvent.handle({ event: 'sign_in_failed', user, email, request })
+      await RecordAuthEvent.handle(actor, { event: 'sign_in_failed', user, email })
       // Counts toward the address limit; its own refusal shows on the next try.
       await perAddress()
-        .consume(`sign_in:ip:${request.ip()}`)
+        .consume(`sign_in:ip:${actor.ip}`)
         .catch(() => {})
       throw new ActionError(INVALID, 'email')
     }
     if (user.isDisabled) {
-      await RecordAuthEvent.handle({
+      await RecordAuthEvent.handle(actor, {
         event: 'sign_in_failed',
         user,
-        request,
         meta: { reason: 'disabled' },
       })
       throw new ActionError('This account is disabled. Ask your administrator.', 'email')

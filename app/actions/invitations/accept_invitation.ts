@@ -1,13 +1,13 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
-import type { HttpContext } from '@adonisjs/core/http'
 import Invitation from '#models/invitation'
 import User from '#models/user'
 import ActionError from '#exceptions/action_error'
 import CreateUser from '#actions/users/create_user'
 import AddMembership from '#actions/memberships/add_membership'
 import RecordAuthEvent from '#actions/auth/record_auth_event'
+import type Actor from '#actions/actor'
 import { hashSecretToken } from '#services/access/secret_token'
 
 /**
@@ -24,14 +24,14 @@ export default class AcceptInvitation {
     return invitation?.isUsable ? invitation : null
   }
 
+  /** The actor is the visitor who followed the mailed link. */
   static async handle(
-    token: string,
-    input: { fullName?: string | null; password: string },
-    request?: HttpContext['request']
+    actor: Actor,
+    input: { token: string; fullName?: string | null; password: string }
   ) {
     const { user, invitation } = await db.transaction(async (trx) => {
       const row = await Invitation.query({ client: trx })
-        .where('token_hash', hashSecretToken(token))
+        .where('token_hash', hashSecretToken(input.token))
         .forUpdate()
         .first()
       if (!row?.isUsable) {
@@ -44,13 +44,18 @@ export default class AcceptInvitation {
         if (!account.password || !(await hash.verify(account.password, input.password))) {
           throw new ActionError('The password is not correct for this account.', 'password')
         }
-        await AddMembership.handle(account, row.organization, row.role, trx)
+        await AddMembership.handle(
+          actor,
+          { user: account, organization: row.organization, role: row.role },
+          trx
+        )
       } else {
         if (!input.fullName) throw new ActionError('Please tell us your name.', 'full_name')
         if (input.password.length < 10) {
           throw new ActionError('The password must have at least 10 characters.', 'password')
         }
         account = await CreateUser.handle(
+          actor,
           {
             email: row.email,
             fullName: input.fullName,
@@ -68,11 +73,10 @@ export default class AcceptInvitation {
       return { user: account, invitation: row }
     })
 
-    await RecordAuthEvent.handle({
+    await RecordAuthEvent.handle(actor, {
       event: 'invitation_accepted',
       user,
       organizationId: invitation.organizationId,
-      request,
       meta: { role: invitation.role },
     })
     return { user, invitation }

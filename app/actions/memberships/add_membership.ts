@@ -3,6 +3,7 @@ import Membership, { type Role } from '#models/membership'
 import type Organization from '#models/organization'
 import type User from '#models/user'
 import ActionError from '#exceptions/action_error'
+import type Actor from '#actions/actor'
 
 /**
  * Gives a user a role in an organization. Staff may serve several
@@ -11,9 +12,8 @@ import ActionError from '#exceptions/action_error'
  */
 export default class AddMembership {
   static async handle(
-    user: User,
-    organization: Organization,
-    role: Role,
+    _actor: Actor,
+    { user, organization, role }: { user: User; organization: Organization; role: Role },
     trx?: TransactionClientContract
   ) {
     const existing = await Membership.query({ client: trx }).where('user_id', user.id)

@@ -1,8 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
 import Membership, { type Role } from '#models/membership'
-import type User from '#models/user'
 import ActionError from '#exceptions/action_error'
 import RecordAuthEvent from '#actions/auth/record_auth_event'
+import type Actor from '#actions/actor'
+import { lockedRows } from '#actions/locked_rows'
 
 /**
  * Changes a member's role. A customer account cannot become staff while it
@@ -10,16 +11,14 @@ import RecordAuthEvent from '#actions/auth/record_auth_event'
  * last active admin.
  */
 export default class ChangeRole {
-  static async handle(membership: Membership, role: Role, actor?: User | null) {
+  static async handle(actor: Actor, { membership, role }: { membership: Membership; role: Role }) {
     if (membership.role === role) return membership
     const before = membership.role
 
     await db.transaction(async (trx) => {
-      const locked = await Membership.query({ client: trx })
-        .where('organization_id', membership.organizationId)
+      const locked = await lockedRows(Membership, membership.organizationId, trx)
         .where('role', 'admin')
         .whereNull('disabled_at')
-        .forUpdate()
       if (before === 'admin' && locked.length <= 1) {
         throw new ActionError('An organization needs at least one admin.', 'role')
       }
@@ -39,10 +38,9 @@ export default class ChangeRole {
       await membership.save()
     })
 
-    await RecordAuthEvent.handle({
+    await RecordAuthEvent.handle(actor, {
       event: 'role_changed',
       user: await membership.related('user').query().firstOrFail(),
-      actor,
       organizationId: membership.organizationId,
       meta: { from: before, to: role },
     })

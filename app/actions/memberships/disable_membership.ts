@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon'
 import Membership from '#models/membership'
-import type User from '#models/user'
 import ActionError from '#exceptions/action_error'
 import RecordAuthEvent from '#actions/auth/record_auth_event'
+import type Actor from '#actions/actor'
 
 /**
  * Ends a member's access to one organization (their account and other
  * memberships stay). The last active admin cannot be disabled.
  */
 export default class DisableMembership {
-  static async handle(membership: Membership, actor?: User | null) {
+  static async handle(actor: Actor, { membership }: { membership: Membership }) {
     if (membership.disabledAt) return membership
     if (membership.role === 'admin') {
       const admins = await Membership.query()
@@ -23,10 +23,9 @@ export default class DisableMembership {
     }
     membership.disabledAt = DateTime.now()
     await membership.save()
-    await RecordAuthEvent.handle({
+    await RecordAuthEvent.handle(actor, {
       event: 'member_disabled',
       user: await membership.related('user').query().firstOrFail(),
-      actor,
       organizationId: membership.organizationId,
     })
     return membership

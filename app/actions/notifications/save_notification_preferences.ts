@@ -1,4 +1,4 @@
-import type User from '#models/user'
+import type Actor from '#actions/actor'
 import { isNotificationKind, type NotificationKind } from '#services/notifications/kinds'
 import { saveEmailPreferences } from '#services/notifications/preferences'
 
@@ -7,7 +7,11 @@ import { saveEmailPreferences } from '#services/notifications/preferences'
  * when ticked and off when not; kinds the form did not offer keep theirs.
  */
 export default class SaveNotificationPreferences {
-  static async handle(user: User, offered: string[], ticked: Record<string, unknown>) {
+  static async handle(
+    actor: Actor,
+    { offered, ticked }: { offered: string[]; ticked: Record<string, unknown> }
+  ) {
+    const user = actor.userOrFail()
     const choices: Partial<Record<NotificationKind, boolean>> = {}
     for (const kind of offered) {
       if (isNotificationKind(kind)) choices[kind] = !!ticked[kind]

@@ -9,6 +9,7 @@ import Membership from '#models/membership'
 import NotificationMail, { type NotificationMailContent } from '#mails/notification_mail'
 import { audienceOf, mailSubject } from '#services/notifications/kinds'
 import { appUrl } from '#config/app'
+import type Actor from '#actions/actor'
 
 /** Sends (counting every job run, retries and relays alike) before giving up. */
 export const MAX_MAIL_ATTEMPTS = 10
@@ -32,7 +33,10 @@ export type DeliveryOutcome = 'sent' | 'already_handled' | 'claimed_elsewhere' |
  * travel by mail, to anyone).
  */
 export default class SendMailDelivery {
-  static async handle(deliveryId: number): Promise<DeliveryOutcome> {
+  static async handle(
+    _actor: Actor,
+    { deliveryId }: { deliveryId: number }
+  ): Promise<DeliveryOutcome> {
     const { rows } = await db.rawQuery(
       `UPDATE mail_deliveries
           SET status = 'sending', claimed_at = now(), attempts = attempts + 1, updated_at = now()

@@ -4,6 +4,7 @@ import type User from '#models/user'
 import PasswordResetToken from '#models/password_reset_token'
 import { newSecretToken } from '#services/access/secret_token'
 import { appUrl } from '#config/app'
+import type Actor from '#actions/actor'
 
 /**
  * A single-use link where a person chooses a password: mailed by
@@ -11,7 +12,11 @@ import { appUrl } from '#config/app'
  * account (a day). Only the token's hash is stored.
  */
 export default class CreatePasswordResetLink {
-  static async handle(user: User, validForHours: number, trx?: TransactionClientContract) {
+  static async handle(
+    _actor: Actor,
+    { user, validForHours }: { user: User; validForHours: number },
+    trx?: TransactionClientContract
+  ) {
     const { token, hash } = newSecretToken()
     await PasswordResetToken.create(
       {

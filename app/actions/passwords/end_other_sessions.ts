@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#models/user'
+import type Actor from '#actions/actor'
 
 /**
  * Ends every session of an account but the caller's: sessions remember
@@ -9,7 +10,7 @@ import type User from '#models/user'
  * Saves the user (with any other pending change, e.g. a new password).
  */
 export default class EndOtherSessions {
-  static async handle(user: User, trx?: TransactionClientContract) {
+  static async handle(_actor: Actor, { user }: { user: User }, trx?: TransactionClientContract) {
     user.sessionVersion += 1
     await user.save()
     await (trx ?? db).from('remember_me_tokens').where('tokenable_id', user.id).delete()

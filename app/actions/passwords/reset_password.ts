@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import type { HttpContext } from '@adonisjs/core/http'
 import PasswordResetToken from '#models/password_reset_token'
 import ActionError from '#exceptions/action_error'
 import RecordAuthEvent from '#actions/auth/record_auth_event'
 import { hashSecretToken } from '#services/access/secret_token'
 import EndOtherSessions from '#actions/passwords/end_other_sessions'
+import type Actor from '#actions/actor'
 
 /**
  * Sets a new password from a reset link. The token is used up (even by two
@@ -18,7 +18,8 @@ export default class ResetPassword {
     return row?.isUsable ? row : null
   }
 
-  static async handle(token: string, password: string, request?: HttpContext['request']) {
+  /** The actor is the visitor who followed the mailed link. */
+  static async handle(actor: Actor, { token, password }: { token: string; password: string }) {
     const user = await db.transaction(async (trx) => {
       const row = await PasswordResetToken.query({ client: trx })
         .where('token_hash', hashSecretToken(token))
@@ -35,11 +36,11 @@ export default class ResetPassword {
 
       row.user.useTransaction(trx)
       row.user.password = password
-      await EndOtherSessions.handle(row.user, trx)
+      await EndOtherSessions.handle(actor, { user: row.user }, trx)
       return row.user
     })
 
-    await RecordAuthEvent.handle({ event: 'password_reset', user, request })
+    await RecordAuthEvent.handle(actor, { event: 'password_reset', user })
     return user
   }
 }

@@ -1,26 +1,23 @@
-import type Organization from '#models/organization'
 import OrganizationPlugin from '#models/organization_plugin'
 import type { LoadedPlugin } from '#services/plugins/registry'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
 
 /**
- * Stores one organization's settings of a plugin.
+ * Stores the actor's organization's settings of a plugin.
  */
 export default class SavePluginSettings {
   /**
    * Validates the submitted form with the plugin's validator; a validation
    * error propagates (the form comes back filled in) and changes nothing.
    */
-  static async handle(
-    organization: Organization,
-    plugin: LoadedPlugin,
-    input: unknown,
-    actor: AuditActor
-  ) {
+  static async handle(actor: Actor, input: { plugin: LoadedPlugin; form: unknown }) {
+    const organization = actor.organizationOrFail()
+    const { plugin } = input
     const settings = plugin.manifest.settings
     if (!settings) return null
 
-    const values = await settings.validator.validate(input)
+    const values = await settings.validator.validate(input.form)
     const row = await OrganizationPlugin.firstOrNew(
       { organizationId: organization.id, pluginId: plugin.id },
       { enabled: plugin.manifest.enabledByDefault !== false }

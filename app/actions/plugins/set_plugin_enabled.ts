@@ -1,20 +1,19 @@
 import emitter from '@adonisjs/core/services/emitter'
-import type Organization from '#models/organization'
 import OrganizationPlugin from '#models/organization_plugin'
 import type { LoadedPlugin } from '#services/plugins/registry'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
 
 /**
- * Switches a plugin on or off for one organization and announces it, so
+ * Switches a plugin on or off for the actor's organization and announces it, so
  * listeners (and later the audit trail) see the change.
  */
 export default class SetPluginEnabled {
   static async handle(
-    organization: Organization,
-    plugin: LoadedPlugin,
-    enabled: boolean,
-    actor: AuditActor
+    actor: Actor,
+    { plugin, enabled }: { plugin: LoadedPlugin; enabled: boolean }
   ) {
+    const organization = actor.organizationOrFail()
     await OrganizationPlugin.updateOrCreate(
       { organizationId: organization.id, pluginId: plugin.id },
       { enabled }

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import Ticket from '#models/ticket'
 import { TicketSla } from '#services/sla/ticket_sla'
+import type Actor from '#actions/actor'
 
 /**
  * Recomputes the due dates of open tickets from their priority's current
@@ -12,7 +13,9 @@ import { TicketSla } from '#services/sla/ticket_sla'
  */
 export default class RecalculateSla {
   static async handle(
+    _actor: Actor,
     options: {
+      /** One organization's tickets; all organizations' without. */
       organizationId?: number
       batchSize?: number
       onStart?: (total: number) => void

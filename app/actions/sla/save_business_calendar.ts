@@ -5,9 +5,12 @@ import {
   normalizeCalendar,
   type BusinessCalendar as CalendarShape,
 } from '#services/sla/business_time'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
 
 export interface CalendarInput {
+  /** The organization's calendar to change; a new one without. */
+  calendar?: BusinessCalendar
   name: string
   timeZone: string
   week: CalendarShape['week']
@@ -15,18 +18,14 @@ export interface CalendarInput {
 }
 
 /**
- * Creates a business calendar or changes one of the organization's. The
+ * Creates a business calendar or changes one of the actor's organization's. The
  * week is stored in canonical form (sorted, overlaps merged). Open
  * tickets keep their due dates until recalculated (RecalculateSla), which
  * the desk starts after a change of a calendar in use.
  */
 export default class SaveBusinessCalendar {
-  static async handle(
-    organizationId: number,
-    input: CalendarInput,
-    actor: AuditActor,
-    calendar?: BusinessCalendar
-  ) {
+  static async handle(actor: Actor, { calendar, ...input }: CalendarInput) {
+    const organizationId = actor.organizationOrFail().id
     if (input.week.length === 0) {
       throw new ActionError('Give the working hours of at least one day.', 'day_1')
     }

@@ -3,7 +3,9 @@ import SlaPolicy from '#models/sla_policy'
 import BusinessCalendar from '#models/business_calendar'
 import type { TicketPriority } from '#models/ticket'
 import ActionError from '#exceptions/action_error'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
+import { lockedRows } from '#actions/locked_rows'
 
 export type PolicyKey = 'default' | TicketPriority
 
@@ -17,25 +19,23 @@ export interface PolicyInput {
 const MAX_MINUTES = 525_600
 
 /**
- * Sets the organization's SLA policies in one go: the default and one per
+ * Sets the actor's organization's SLA policies in one go: the default and one per
  * priority. A row without targets removes that priority's own policy (its
  * tickets then follow the default). Returns whether anything changed, so
  * the caller can recalculate the due dates of open tickets.
  */
 export default class SaveSlaPolicies {
   static async handle(
-    organizationId: number,
-    rows: Partial<Record<PolicyKey, PolicyInput>>,
-    actor: AuditActor
+    actor: Actor,
+    { policies: rows }: { policies: Partial<Record<PolicyKey, PolicyInput>> }
   ) {
+    const organizationId = actor.organizationOrFail().id
     return db.transaction(async (trx) => {
       const calendars = await BusinessCalendar.query({ client: trx }).where(
         'organization_id',
         organizationId
       )
-      const existing = await SlaPolicy.query({ client: trx })
-        .where('organization_id', organizationId)
-        .forUpdate()
+      const existing = await lockedRows(SlaPolicy, organizationId, trx)
       const changes: Record<string, unknown> = {}
 
       for (const [key, row] of Object.entries(rows) as Array<[PolicyKey, PolicyInput]>) {

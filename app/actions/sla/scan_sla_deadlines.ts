@@ -2,9 +2,10 @@ import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import { DateTime } from 'luxon'
 import { SLA_RUNNING_STATUSES } from '#models/ticket'
-import { appendAuditEvent, SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
 import { recordSlaEvent, type SlaMetric } from '#services/sla/ticket_sla'
 import { recordNotifications } from '#services/notifications/record_notifications'
+import type Actor from '#actions/actor'
 
 type Finding = 'warning' | 'breached'
 
@@ -59,14 +60,18 @@ export interface ScanResult {
  * (notifications and live updates listen to them).
  */
 export default class ScanSlaDeadlines {
-  static async handle(options: { now?: Date; batchSize?: number } = {}): Promise<ScanResult> {
+  /** The actor is the system (the monitor's job, a bench). */
+  static async handle(
+    actor: Actor,
+    options: { now?: Date; batchSize?: number } = {}
+  ): Promise<ScanResult> {
     const now = options.now ?? DateTime.now().toJSDate()
     const batchSize = options.batchSize ?? 500
     const result: ScanResult = { warnings: 0, breaches: 0 }
 
     for (const check of CHECKS) {
       while (true) {
-        const marked = await ScanSlaDeadlines.markBatch(check, now, batchSize)
+        const marked = await ScanSlaDeadlines.markBatch(actor, check, now, batchSize)
         if (check.finding === 'warning') result.warnings += marked.length
         else result.breaches += marked.length
         for (const row of marked) {
@@ -82,7 +87,12 @@ export default class ScanSlaDeadlines {
     return result
   }
 
-  private static async markBatch(check: (typeof CHECKS)[number], now: Date, batchSize: number) {
+  private static async markBatch(
+    actor: Actor,
+    check: (typeof CHECKS)[number],
+    now: Date,
+    batchSize: number
+  ) {
     const firstResponsePending =
       check.metric === 'first_response' ? 'AND first_response_at IS NULL' : ''
     // A warning only while the target is still ahead: a ticket already past
@@ -145,7 +155,7 @@ export default class ScanSlaDeadlines {
               [check.finding === 'warning' ? 'warn_at' : 'due_at']: row.instant,
             },
           },
-          SYSTEM_ACTOR,
+          actor,
           trx
         )
         await recordNotifications(trx, {

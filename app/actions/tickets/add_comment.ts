@@ -5,11 +5,21 @@ import emitter from '@adonisjs/core/services/emitter'
 import Ticket, { type TicketStatus } from '#models/ticket'
 import TicketComment from '#models/ticket_comment'
 import type Membership from '#models/membership'
+import type Actor from '#actions/actor'
+import { lockedRow } from '#actions/locked_rows'
 import ActionError from '#exceptions/action_error'
 import { renderMarkdown } from '#services/tickets/markdown'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
 import { TicketSla } from '#services/sla/ticket_sla'
 import { recordNotifications } from '#services/notifications/record_notifications'
+
+export interface AddCommentInput {
+  ticket: Ticket
+  body: string
+  internal?: boolean
+  /** The newest comment the writer had seen. */
+  lastSeenCommentId?: number
+}
 
 /**
  * A reply or an internal note on a ticket.
@@ -23,22 +33,15 @@ import { recordNotifications } from '#services/notifications/record_notification
  *   reads them first, then sends again (with the newer id) if still right.
  */
 export default class AddComment {
-  static async handle(
-    ticket: Ticket,
-    input: { body: string; internal?: boolean; lastSeenCommentId?: number },
-    membership: Membership,
-    actor: AuditActor
-  ) {
+  static async handle(actor: Actor, { ticket, ...input }: AddCommentInput) {
+    const membership = actor.membershipOrFail()
     const internal = !!input.internal
     if (internal && !membership.isStaff) {
       throw new ActionError('Only staff can write internal notes.', 'internal', { status: 403 })
     }
 
     const { comment, reopenedFrom } = await db.transaction(async (trx) => {
-      const locked = await Ticket.query({ client: trx })
-        .where('id', ticket.id)
-        .forUpdate()
-        .firstOrFail()
+      const locked = await lockedRow(Ticket, membership.organizationId, ticket.id, trx)
       if (locked.status === 'closed') {
         throw new ActionError('This ticket is closed. Open a new one to continue.', 'body', {
           status: 409,

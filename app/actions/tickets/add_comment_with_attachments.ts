@@ -1,9 +1,7 @@
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
-import type Membership from '#models/membership'
-import type Ticket from '#models/ticket'
+import type Actor from '#actions/actor'
 import AttachFiles from '#actions/attachments/attach_files'
-import AddComment from '#actions/tickets/add_comment'
-import type { AuditActor } from '#services/audit/audit_trail'
+import AddComment, { type AddCommentInput } from '#actions/tickets/add_comment'
 import { attachAfterCreating } from '#services/attachments/attach_after_creating'
 
 /**
@@ -18,15 +16,12 @@ import { attachAfterCreating } from '#services/attachments/attach_after_creating
  */
 export default class AddCommentWithAttachments {
   static async handle(
-    ticket: Ticket,
-    input: { body: string; internal?: boolean; lastSeenCommentId?: number },
-    files: MultipartFile[],
-    membership: Membership,
-    actor: AuditActor
+    actor: Actor,
+    { files, ...input }: AddCommentInput & { files: MultipartFile[] }
   ) {
     await AttachFiles.precheck(files)
-    const comment = await AddComment.handle(ticket, input, membership, actor)
-    const attached = await attachAfterCreating(ticket, comment, files, membership, actor)
+    const comment = await AddComment.handle(actor, input)
+    const attached = await attachAfterCreating(actor, input.ticket, comment, files)
     return { comment, ...attached }
   }
 }

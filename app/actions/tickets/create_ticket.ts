@@ -2,9 +2,9 @@ import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Ticket, { type TicketPriority, type TicketSource } from '#models/ticket'
-import type Membership from '#models/membership'
+import type Actor from '#actions/actor'
 import { renderMarkdown } from '#services/tickets/markdown'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
 import { normalizeTags } from '#services/tickets/tags'
 import { TicketSla } from '#services/sla/ticket_sla'
 import { recordNotifications } from '#services/notifications/record_notifications'
@@ -25,12 +25,8 @@ export interface CreateTicketInput {
  * locked until the ticket commits).
  */
 export default class CreateTicket {
-  static async handle(
-    membership: Membership,
-    input: CreateTicketInput,
-    actor: AuditActor,
-    trx?: TransactionClientContract
-  ) {
+  static async handle(actor: Actor, input: CreateTicketInput, trx?: TransactionClientContract) {
+    const membership = actor.membershipOrFail()
     const run = async (client: TransactionClientContract) => {
       const [{ last_number: number }] = await client
         .rawQuery(

@@ -1,8 +1,7 @@
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
-import type Membership from '#models/membership'
+import type Actor from '#actions/actor'
 import AttachFiles from '#actions/attachments/attach_files'
 import CreateTicket, { type CreateTicketInput } from '#actions/tickets/create_ticket'
-import type { AuditActor } from '#services/audit/audit_trail'
 import { attachAfterCreating } from '#services/attachments/attach_after_creating'
 
 /**
@@ -18,14 +17,12 @@ import { attachAfterCreating } from '#services/attachments/attach_after_creating
  */
 export default class CreateTicketWithAttachments {
   static async handle(
-    membership: Membership,
-    input: CreateTicketInput,
-    files: MultipartFile[],
-    actor: AuditActor
+    actor: Actor,
+    { files, ...input }: CreateTicketInput & { files: MultipartFile[] }
   ) {
     await AttachFiles.precheck(files)
-    const ticket = await CreateTicket.handle(membership, input, actor)
-    const attached = await attachAfterCreating(ticket, null, files, membership, actor)
+    const ticket = await CreateTicket.handle(actor, input)
+    const attached = await attachAfterCreating(actor, ticket, null, files)
     return { ticket, ...attached }
   }
 }

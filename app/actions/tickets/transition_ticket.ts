@@ -10,10 +10,19 @@ import {
   mayTransition,
   type TransitionName,
 } from '#services/tickets/lifecycle'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
 import { TicketSla } from '#services/sla/ticket_sla'
 import { recordNotifications } from '#services/notifications/record_notifications'
 import type { NotificationKind } from '#services/notifications/kinds'
+import type Actor from '#actions/actor'
+import { lockedRow } from '#actions/locked_rows'
+
+export interface TransitionTicketInput {
+  ticket: Ticket
+  transition: TransitionName
+  /** Who the ticket goes to (the assign transition). */
+  assigneeId?: number | null
+}
 
 /** The transitions someone hears of: the new assignee, or the customer. */
 const NOTIFIED: Partial<Record<TransitionName, NotificationKind>> = {
@@ -30,17 +39,12 @@ const NOTIFIED: Partial<Record<TransitionName, NotificationKind>> = {
  */
 export default class TransitionTicket {
   static async handle(
-    ticket: Ticket,
-    transition: TransitionName,
-    membership: Membership,
-    actor: AuditActor,
-    options: { assigneeId?: number | null } = {}
+    actor: Actor,
+    { ticket, transition, assigneeId: newAssigneeId }: TransitionTicketInput
   ) {
+    const membership = actor.membershipOrFail()
     const updated = await db.transaction(async (trx) => {
-      const locked = await Ticket.query({ client: trx })
-        .where('id', ticket.id)
-        .forUpdate()
-        .firstOrFail()
+      const locked = await lockedRow(Ticket, membership.organizationId, ticket.id, trx)
 
       if (!canTransition(locked.status, transition)) {
         const label = statusLabel(locked.status)
@@ -53,7 +57,7 @@ export default class TransitionTicket {
 
       let assigneeId = locked.assigneeId
       if (transition === 'assign') {
-        assigneeId = options.assigneeId ?? null
+        assigneeId = newAssigneeId ?? null
         if (!assigneeId)
           throw new ActionError('Choose who the ticket is assigned to.', 'assignee_id')
         await TransitionTicket.ensureStaff(locked.organizationId, assigneeId)

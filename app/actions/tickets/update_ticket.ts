@@ -1,15 +1,17 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import Ticket, { type TicketPriority } from '#models/ticket'
-import type Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import { normalizeTags } from '#services/tickets/tags'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
 import { TicketSla } from '#services/sla/ticket_sla'
 import { recordNotifications } from '#services/notifications/record_notifications'
+import type Actor from '#actions/actor'
+import { lockedRow } from '#actions/locked_rows'
 
 export interface UpdateTicketInput {
+  ticket: Ticket
   priority?: TicketPriority
   category?: string | null
   tags?: string[]
@@ -23,12 +25,8 @@ export interface UpdateTicketInput {
  * and assign anyone; an agent may only take a ticket for themselves.
  */
 export default class UpdateTicket {
-  static async handle(
-    ticket: Ticket,
-    input: UpdateTicketInput,
-    membership: Membership,
-    actor: AuditActor
-  ) {
+  static async handle(actor: Actor, { ticket, ...input }: UpdateTicketInput) {
+    const membership = actor.membershipOrFail()
     if (!membership.isStaff) {
       throw new ActionError('Your role does not allow this.', undefined, { status: 403 })
     }
@@ -51,10 +49,7 @@ export default class UpdateTicket {
     }
 
     const updated = await db.transaction(async (trx) => {
-      const locked = await Ticket.query({ client: trx })
-        .where('id', ticket.id)
-        .forUpdate()
-        .firstOrFail()
+      const locked = await lockedRow(Ticket, membership.organizationId, ticket.id, trx)
       const before: Record<string, unknown> = {}
       const after: Record<string, unknown> = {}
       const change = <K extends 'priority' | 'category' | 'tags' | 'assigneeId'>(

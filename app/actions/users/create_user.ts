@@ -6,6 +6,7 @@ import type { Role } from '#models/membership'
 import ActionError from '#exceptions/action_error'
 import AddMembership from '#actions/memberships/add_membership'
 import RecordAuthEvent from '#actions/auth/record_auth_event'
+import type Actor from '#actions/actor'
 
 export interface CreateUserInput {
   email: string
@@ -13,14 +14,13 @@ export interface CreateUserInput {
   password?: string | null
   organization: Organization
   role: Role
-  actor?: User | null
 }
 
 /**
  * Creates an account with its first membership, in one transaction.
  */
 export default class CreateUser {
-  static async handle(input: CreateUserInput, trx?: TransactionClientContract) {
+  static async handle(actor: Actor, input: CreateUserInput, trx?: TransactionClientContract) {
     const run = async (client: TransactionClientContract) => {
       if (await User.findByEmail(input.email)) {
         throw new ActionError(`An account with the email ${input.email} already exists.`, 'email')
@@ -29,12 +29,16 @@ export default class CreateUser {
       user.merge({ email: input.email, fullName: input.fullName })
       if (input.password) user.password = input.password
       await user.save()
-      await AddMembership.handle(user, input.organization, input.role, client)
+      await AddMembership.handle(
+        actor,
+        { user, organization: input.organization, role: input.role },
+        client
+      )
       await RecordAuthEvent.handle(
+        actor,
         {
           event: 'user_created',
           user,
-          actor: input.actor,
           organizationId: input.organization.id,
           meta: { role: input.role },
         },

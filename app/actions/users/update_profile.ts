@@ -1,4 +1,4 @@
-import type User from '#models/user'
+import type Actor from '#actions/actor'
 
 export interface ProfileInput {
   fullName: string
@@ -11,7 +11,8 @@ export interface ProfileInput {
  * profileValidator).
  */
 export default class UpdateProfile {
-  static async handle(user: User, input: ProfileInput) {
+  static async handle(actor: Actor, input: ProfileInput) {
+    const user = actor.userOrFail()
     user.merge(input)
     await user.save()
     return user

@@ -3,7 +3,6 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import Ticket from '#models/ticket'
 import ActionError from '#exceptions/action_error'
 import AttachFiles from '#actions/attachments/attach_files'
-import { auditActorFrom } from '#services/audit/audit_trail'
 import { findVisibleTicket } from '#services/tickets/ticket_scope'
 import {
   findVisibleAttachmentOrFail,
@@ -23,7 +22,7 @@ export default class AttachmentsController {
    * several), optional `comment_id`. 201 {data:[…]}.
    */
   async store(ctx: HttpContext) {
-    const { params, request, response, auth } = ctx
+    const { params, request, response } = ctx
     const membership = ctx.membership!
     const ticket = await findVisibleTicket(membership, params.number)
     if (!ticket) throw new lucidErrors.E_ROW_NOT_FOUND(Ticket)
@@ -34,13 +33,11 @@ export default class AttachmentsController {
       throw new ActionError('There is no such comment on this ticket.', 'comment_id')
     }
 
-    const attachments = await AttachFiles.handle(
+    const attachments = await AttachFiles.handle(ctx.actor, {
       ticket,
       comment,
-      request.files('files'),
-      membership,
-      auditActorFrom(ctx, auth.use('api').user!)
-    )
+      files: request.files('files'),
+    })
     return response.created({ data: attachments.map(serializeAttachment) })
   }
 

@@ -13,9 +13,9 @@ export default class MeController {
   }
 
   /** The person's own name, language and time zone. */
-  async update({ auth, membership, request }: HttpContext) {
+  async update({ actor, membership, request }: HttpContext) {
     const input = await request.validateUsing(profileValidator)
-    const user = await UpdateProfile.handle(auth.use('api').user!, {
+    const user = await UpdateProfile.handle(actor, {
       fullName: input.full_name,
       locale: input.locale,
       timeZone: input.time_zone,

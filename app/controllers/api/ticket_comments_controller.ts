@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AddComment from '#actions/tickets/add_comment'
-import { auditActorFrom } from '#services/audit/audit_trail'
 import { findVisibleTicketOrFail, visibleComments } from '#services/tickets/ticket_scope'
 import {
   paginationMeta,
@@ -30,16 +29,11 @@ export default class TicketCommentsController {
    * 409 when others wrote after last_seen_comment_id (only when given).
    */
   async store(ctx: HttpContext) {
-    const { params, request, response, auth, membership } = ctx
+    const { params, request, response, membership } = ctx
     const ticket = await findVisibleTicketOrFail(membership!, params.number)
     const { last_seen_comment_id: lastSeenCommentId, ...input } =
       await request.validateUsing(commentValidator)
-    const comment = await AddComment.handle(
-      ticket,
-      { ...input, lastSeenCommentId },
-      membership!,
-      auditActorFrom(ctx, auth.use('api').user!)
-    )
+    const comment = await AddComment.handle(ctx.actor, { ticket, ...input, lastSeenCommentId })
     await comment.load('author')
     return response.created({ data: serializeComment(comment, membership!) })
   }

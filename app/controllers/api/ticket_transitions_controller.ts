@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import TransitionTicket from '#actions/tickets/transition_ticket'
-import { auditActorFrom } from '#services/audit/audit_trail'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
 import { transitionValidator } from '#validators/tickets'
 import { presentTicket } from '#services/tickets/ticket_serializer'
@@ -12,17 +11,15 @@ import { presentTicket } from '#services/tickets/ticket_serializer'
  */
 export default class TicketTransitionsController {
   async store(ctx: HttpContext) {
-    const { params, request, auth, membership } = ctx
+    const { params, request, membership } = ctx
     // Found first: another organization's ticket is a 404 whatever the body.
     const ticket = await findVisibleTicketOrFail(membership!, params.number)
     const input = await request.validateUsing(transitionValidator)
-    const updated = await TransitionTicket.handle(
+    const updated = await TransitionTicket.handle(ctx.actor, {
       ticket,
-      input.action,
-      membership!,
-      auditActorFrom(ctx, auth.use('api').user!),
-      { assigneeId: input.assignee_id }
-    )
+      transition: input.action,
+      assigneeId: input.assignee_id,
+    })
     return { data: await presentTicket(updated) }
   }
 }

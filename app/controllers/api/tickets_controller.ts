@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import CreateTicket from '#actions/tickets/create_ticket'
 import UpdateTicket from '#actions/tickets/update_ticket'
-import { auditActorFrom } from '#services/audit/audit_trail'
 import { listTickets } from '#services/tickets/ticket_list'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
 import { paginationMeta, presentTicket, serializeTicket } from '#services/tickets/ticket_serializer'
@@ -27,13 +26,9 @@ export default class TicketsController {
 
   /** POST /tickets: opened by the token's member, source "api". */
   async store(ctx: HttpContext) {
-    const { request, response, auth, membership } = ctx
+    const { request, response } = ctx
     const input = await request.validateUsing(createTicketValidator)
-    const ticket = await CreateTicket.handle(
-      membership!,
-      { ...input, source: 'api' },
-      auditActorFrom(ctx, auth.use('api').user!)
-    )
+    const ticket = await CreateTicket.handle(ctx.actor, { ...input, source: 'api' })
     return response.created({ data: await presentTicket(ticket) })
   }
 
@@ -45,20 +40,16 @@ export default class TicketsController {
 
   /** PATCH /tickets/:number: priority, category, tags, assignee_id, as the role allows. */
   async update(ctx: HttpContext) {
-    const { params, request, auth, membership } = ctx
+    const { params, request, membership } = ctx
     const ticket = await findVisibleTicketOrFail(membership!, params.number)
     const input = await request.validateUsing(updateTicketValidator)
-    const updated = await UpdateTicket.handle(
+    const updated = await UpdateTicket.handle(ctx.actor, {
       ticket,
-      {
-        priority: input.priority,
-        category: input.category,
-        tags: input.tags,
-        assigneeId: input.assignee_id,
-      },
-      membership!,
-      auditActorFrom(ctx, auth.use('api').user!)
-    )
+      priority: input.priority,
+      category: input.category,
+      tags: input.tags,
+      assigneeId: input.assignee_id,
+    })
     return { data: await presentTicket(updated) }
   }
 }

@@ -19,13 +19,13 @@ export default class InvitationsController {
     return view.render('pages/auth/invitation', { invitation, hasAccount, token: params.token })
   }
 
-  async accept({ params, request, response, auth, session }: HttpContext) {
+  async accept({ params, request, response, auth, session, actor }: HttpContext) {
     const input = await request.validateUsing(acceptInvitationValidator)
-    const { user, invitation } = await AcceptInvitation.handle(
-      params.token,
-      { fullName: input.full_name, password: input.password },
-      request
-    )
+    const { user, invitation } = await AcceptInvitation.handle(actor, {
+      token: params.token,
+      fullName: input.full_name,
+      password: input.password,
+    })
 
     await auth.use('web').login(user)
     session.put('sessionVersion', user.sessionVersion)

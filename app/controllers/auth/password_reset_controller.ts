@@ -11,9 +11,9 @@ export default class PasswordResetController {
     return view.render('pages/auth/forgot_password')
   }
 
-  async store({ request, response, session }: HttpContext) {
+  async store({ request, response, session, actor }: HttpContext) {
     const { email } = await request.validateUsing(forgotPasswordValidator)
-    await RequestPasswordReset.handle(email, request)
+    await RequestPasswordReset.handle(actor, { email })
     session.flash(
       'success',
       'If an account uses this address, a link to choose a new password is on its way.'
@@ -27,9 +27,9 @@ export default class PasswordResetController {
     return view.render('pages/auth/reset_password', { token: params.token, usable: !!token })
   }
 
-  async update({ params, request, response, session }: HttpContext) {
+  async update({ params, request, response, session, actor }: HttpContext) {
     const { password } = await request.validateUsing(resetPasswordValidator)
-    await ResetPassword.handle(params.token, password, request)
+    await ResetPassword.handle(actor, { token: params.token, password })
     session.flash('success', 'Your password is changed. Sign in with the new one.')
     return response.redirect('/login')
   }

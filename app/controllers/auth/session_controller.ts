@@ -13,19 +13,19 @@ export default class SessionController {
     return view.render('pages/auth/sign_in')
   }
 
-  async store({ request, auth, session, response }: HttpContext) {
+  async store({ request, auth, session, response, actor }: HttpContext) {
     const { email, password, remember } = await request.validateUsing(signInValidator)
-    const user = await SignIn.handle({ email, password, request })
+    // The actor stays the visitor who signed in, for this request.
+    const user = await SignIn.handle(actor, { email, password })
 
     await auth.use('web').login(user, !!remember)
     session.put('sessionVersion', user.sessionVersion)
     const membership = await currentMembershipOf(user, null)
     if (membership) session.put('organizationId', membership.organizationId)
-    await RecordAuthEvent.handle({
+    await RecordAuthEvent.handle(actor, {
       event: 'sign_in',
       user,
       organizationId: membership?.organizationId,
-      request,
       meta: { remember: !!remember },
     })
 
@@ -35,16 +35,15 @@ export default class SessionController {
     return response.redirect(safeIntended ?? homeFor(membership))
   }
 
-  async destroy({ auth, session, response, request, organization }: HttpContext) {
+  async destroy({ auth, session, response, organization, actor }: HttpContext) {
     const user = auth.use('web').user
     await auth.use('web').logout()
     session.clear()
     if (user) {
-      await RecordAuthEvent.handle({
+      await RecordAuthEvent.handle(actor, {
         event: 'sign_out',
         user,
         organizationId: organization?.id,
-        request,
       })
     }
     session.flash('success', 'You are signed out.')

@@ -34,16 +34,10 @@ export default class MembersController {
     return view.render('pages/desk/members/index', { members, invitations, roles: ROLES })
   }
 
-  async invite({ request, bouncer, organization, auth, session, response }: HttpContext) {
+  async invite({ request, bouncer, session, response, actor }: HttpContext) {
     await bouncer.with('MembershipPolicy').authorize('invite')
     const { email, role } = await request.validateUsing(inviteValidator)
-    await InviteMember.handle({
-      organization: organization!,
-      email,
-      role,
-      actor: auth.use('web').user!,
-      request,
-    })
+    await InviteMember.handle(actor, { email, role })
     session.flash('success', `An invitation is on its way to ${email}.`)
     return response.redirect('/desk/members')
   }
@@ -53,22 +47,22 @@ export default class MembersController {
     request,
     bouncer,
     organization,
-    auth,
     session,
     response,
+    actor,
   }: HttpContext) {
     const member = await findMember(organization!, params.id)
     await bouncer.with('MembershipPolicy').authorize('changeRole', member)
     const { role } = await request.validateUsing(roleValidator)
-    await ChangeRole.handle(member, role, auth.use('web').user)
+    await ChangeRole.handle(actor, { membership: member, role })
     session.flash('success', `${member.user.fullName} is now ${role}.`)
     return response.redirect('/desk/members')
   }
 
-  async disable({ params, bouncer, organization, auth, session, response }: HttpContext) {
+  async disable({ params, bouncer, organization, session, response, actor }: HttpContext) {
     const member = await findMember(organization!, params.id)
     await bouncer.with('MembershipPolicy').authorize('disable', member)
-    await DisableMembership.handle(member, auth.use('web').user)
+    await DisableMembership.handle(actor, { membership: member })
     session.flash(
       'success',
       `${member.user.fullName} no longer has access to ${organization!.name}.`

@@ -3,7 +3,6 @@ import vine from '@vinejs/vine'
 import plugins from '#services/plugins/main'
 import SetPluginEnabled from '#actions/plugins/set_plugin_enabled'
 import SavePluginSettings from '#actions/plugins/save_plugin_settings'
-import { auditActorFrom } from '#services/audit/audit_trail'
 
 const toggleValidator = vine.compile(vine.object({ enabled: vine.boolean() }))
 
@@ -22,13 +21,13 @@ export default class PluginsController {
   }
 
   async toggle(ctx: HttpContext) {
-    const { params, request, response, session, organization, bouncer, auth } = ctx
+    const { params, request, response, session, bouncer, actor } = ctx
     await bouncer.authorize('administerOrganization')
     const plugin = plugins.find(params.id)
     if (!plugin) return response.notFound()
 
     const { enabled } = await request.validateUsing(toggleValidator)
-    await SetPluginEnabled.handle(organization!, plugin, enabled, auditActorFrom(ctx, auth.user!))
+    await SetPluginEnabled.handle(actor, { plugin, enabled })
 
     session.flash('success', `${plugin.manifest.name} is now ${enabled ? 'on' : 'off'}.`)
     return response.redirect().toRoute('desk.plugins.index')
@@ -46,17 +45,12 @@ export default class PluginsController {
   }
 
   async updateSettings(ctx: HttpContext) {
-    const { params, request, response, session, organization, bouncer, auth } = ctx
+    const { params, request, response, session, bouncer, actor } = ctx
     await bouncer.authorize('administerOrganization')
     const plugin = plugins.find(params.id)
     if (!plugin?.manifest.settings) return response.notFound()
 
-    await SavePluginSettings.handle(
-      organization!,
-      plugin,
-      request.all(),
-      auditActorFrom(ctx, auth.user!)
-    )
+    await SavePluginSettings.handle(actor, { plugin, form: request.all() })
 
     session.flash('success', `${plugin.manifest.name} settings saved.`)
     return response.redirect().toRoute('desk.plugins.settings', { id: plugin.id })

@@ -7,7 +7,6 @@ import { TICKET_PRIORITIES } from '#models/ticket'
 import SaveBusinessCalendar from '#actions/sla/save_business_calendar'
 import SaveSlaPolicies, { type PolicyKey } from '#actions/sla/save_sla_policies'
 import RecalculateSlaJob from '#jobs/recalculate_sla_job'
-import { auditActorFrom } from '#services/audit/audit_trail'
 import {
   WEEKDAYS,
   formatDayIntervals,
@@ -90,7 +89,7 @@ export default class SlaSettingsController {
   }
 
   async updatePolicies(ctx: HttpContext) {
-    const { request, bouncer, organization, auth, session, response } = ctx
+    const { request, bouncer, organization, session, response, actor } = ctx
     await bouncer.authorize('manageSla')
     const { policies } = await request.validateUsing(policiesValidator)
     const rows = Object.fromEntries(
@@ -109,11 +108,7 @@ export default class SlaSettingsController {
             ]
       )
     )
-    const changed = await SaveSlaPolicies.handle(
-      organization!.id,
-      rows,
-      auditActorFrom(ctx, auth.use('web').user!)
-    )
+    const changed = await SaveSlaPolicies.handle(actor, { policies: rows })
     session.flash(
       'success',
       changed ? await recalculateLater(organization!.id, 'Policies saved.') : 'Nothing changed.'
@@ -123,7 +118,7 @@ export default class SlaSettingsController {
 }
 
 async function saveCalendar(ctx: HttpContext, calendar?: BusinessCalendar) {
-  const { request, organization, auth, session, response } = ctx
+  const { request, organization, session, response, actor } = ctx
   const input = await request.validateUsing(calendarValidator)
   const week = WEEKDAYS.flatMap(({ day }) => {
     const intervals = input[`day_${day}`] as unknown as
@@ -131,17 +126,13 @@ async function saveCalendar(ctx: HttpContext, calendar?: BusinessCalendar) {
       | undefined
     return (intervals ?? []).map((interval) => ({ day, ...interval }))
   }) as CalendarShape['week']
-  const saved = await SaveBusinessCalendar.handle(
-    organization!.id,
-    {
-      name: input.name,
-      timeZone: input.time_zone,
-      week,
-      holidays: (input.holidays as unknown as Holiday[] | undefined) ?? [],
-    },
-    auditActorFrom(ctx, auth.use('web').user!),
-    calendar
-  )
+  const saved = await SaveBusinessCalendar.handle(actor, {
+    calendar,
+    name: input.name,
+    timeZone: input.time_zone,
+    week,
+    holidays: (input.holidays as unknown as Holiday[] | undefined) ?? [],
+  })
   const message = `Calendar “${saved.name}” saved.`
   session.flash('success', calendar ? await recalculateLater(organization!.id, message) : message)
   return response.redirect('/desk/sla')

@@ -3,7 +3,6 @@ import type Ticket from '#models/ticket'
 import AddCommentWithAttachments from '#actions/tickets/add_comment_with_attachments'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import UpdateTicket from '#actions/tickets/update_ticket'
-import { auditActorFrom } from '#services/audit/audit_trail'
 import { TRANSITION_NOTICES, deskTicketState } from '#services/tickets/ticket_page'
 import { ticketUpdateInput } from '#services/tickets/form_input'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
@@ -26,13 +25,12 @@ export default class TicketActionsController {
       const { last_seen_comment_id: lastSeenCommentId, ...input } =
         await ctx.request.validateUsing(commentValidator)
       internal = !!input.internal
-      const result = await AddCommentWithAttachments.handle(
+      const result = await AddCommentWithAttachments.handle(ctx.actor, {
         ticket,
-        { ...input, lastSeenCommentId },
-        ctx.request.files('files'),
-        ctx.membership!,
-        actorOf(ctx)
-      )
+        ...input,
+        lastSeenCommentId,
+        files: ctx.request.files('files'),
+      })
       filesNotAttached = result.filesNotAttached
     } catch (error) {
       return answerRefusal(ctx, error, () => renderTicket(ctx, ticket))
@@ -47,7 +45,7 @@ export default class TicketActionsController {
     try {
       const { action, assignee_id: assigneeId } =
         await ctx.request.validateUsing(transitionValidator)
-      await TransitionTicket.handle(ticket, action, ctx.membership!, actorOf(ctx), { assigneeId })
+      await TransitionTicket.handle(ctx.actor, { ticket, transition: action, assigneeId })
       notice = TRANSITION_NOTICES[action]
     } catch (error) {
       return answerRefusal(ctx, error, () => renderTicket(ctx, ticket))
@@ -61,16 +59,12 @@ export default class TicketActionsController {
       const { assignee_id: assigneeId, ...input } = await updateTicketValidator.validate(
         ticketUpdateInput(ctx.request.all())
       )
-      await UpdateTicket.handle(ticket, { ...input, assigneeId }, ctx.membership!, actorOf(ctx))
+      await UpdateTicket.handle(ctx.actor, { ticket, ...input, assigneeId })
     } catch (error) {
       return answerRefusal(ctx, error, () => renderTicket(ctx, ticket))
     }
     return done(ctx, ticket, 'Details saved.')
   }
-}
-
-function actorOf(ctx: HttpContext) {
-  return auditActorFrom(ctx, ctx.auth.use('web').user!)
 }
 
 /** The ticket region of the page, as it is now. */

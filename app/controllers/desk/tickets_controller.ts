@@ -2,7 +2,6 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '#models/ticket'
 import CreateTicketWithAttachments from '#actions/tickets/create_ticket_with_attachments'
 import { attachmentInputProps } from '#services/attachments/attachments_for'
-import { auditActorFrom } from '#services/audit/audit_trail'
 import { listTickets, type TicketFilters } from '#services/tickets/ticket_list'
 import { ticketCounts } from '#services/tickets/ticket_counts'
 import { slaStatuses } from '#services/sla/sla_status'
@@ -104,14 +103,13 @@ export default class TicketsController {
 
   /** Staff open a ticket with themselves as the requester. */
   async store(ctx: HttpContext) {
-    const { request, response, session, auth } = ctx
+    const { request, response, session, actor } = ctx
     const input = await createTicketValidator.validate(ticketFormInput(request.all()))
-    const { ticket, filesNotAttached } = await CreateTicketWithAttachments.handle(
-      ctx.membership!,
-      { ...input, source: 'desk' },
-      request.files('files'),
-      auditActorFrom(ctx, auth.use('web').user!)
-    )
+    const { ticket, filesNotAttached } = await CreateTicketWithAttachments.handle(actor, {
+      ...input,
+      source: 'desk',
+      files: request.files('files'),
+    })
     session.flash('success', `${ticket.reference} is open.`)
     if (filesNotAttached) session.flash('error', filesNotAttached)
     return response.redirect(`/desk/tickets/${ticket.reference}`)

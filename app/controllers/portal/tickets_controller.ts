@@ -3,7 +3,6 @@ import type Membership from '#models/membership'
 import CreateTicketWithAttachments from '#actions/tickets/create_ticket_with_attachments'
 import AddCommentWithAttachments from '#actions/tickets/add_comment_with_attachments'
 import { attachmentInputProps } from '#services/attachments/attachments_for'
-import { auditActorFrom } from '#services/audit/audit_trail'
 import { listTickets } from '#services/tickets/ticket_list'
 import { portalTicketState } from '#services/tickets/ticket_page'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
@@ -41,16 +40,15 @@ export default class TicketsController {
   }
 
   async store(ctx: HttpContext) {
-    const { request, response, session, auth } = ctx
-    const membership = await memberOrRefuse(ctx)
-    if (!membership) return
+    const { request, response, session, actor } = ctx
+    if (!(await memberOrRefuse(ctx))) return
     const { subject, description } = await request.validateUsing(createTicketValidator)
-    const { ticket, filesNotAttached } = await CreateTicketWithAttachments.handle(
-      membership,
-      { subject, description, source: 'portal' },
-      request.files('files'),
-      auditActorFrom(ctx, auth.use('web').user!)
-    )
+    const { ticket, filesNotAttached } = await CreateTicketWithAttachments.handle(actor, {
+      subject,
+      description,
+      source: 'portal',
+      files: request.files('files'),
+    })
     session.flash('success', `Thank you. Your request ${ticket.reference} is with our team.`)
     if (filesNotAttached) session.flash('error', filesNotAttached)
     return response.redirect(`/tickets/${ticket.reference}`)
@@ -64,7 +62,7 @@ export default class TicketsController {
   }
 
   async comment(ctx: HttpContext) {
-    const { request, response, session, auth, view } = ctx
+    const { request, response, session, view, actor } = ctx
     const membership = await memberOrRefuse(ctx)
     if (!membership) return
     let ticket = await findVisibleTicketOrFail(membership, ctx.params.number)
@@ -79,13 +77,12 @@ export default class TicketsController {
     try {
       const { body } = await request.validateUsing(commentValidator)
       // The portal writes public replies only, whoever is signed in.
-      const result = await AddCommentWithAttachments.handle(
+      const result = await AddCommentWithAttachments.handle(actor, {
         ticket,
-        { body, internal: false },
-        request.files('files'),
-        membership,
-        auditActorFrom(ctx, auth.use('web').user!)
-      )
+        body,
+        internal: false,
+        files: request.files('files'),
+      })
       filesNotAttached = result.filesNotAttached
     } catch (error) {
       return answerRefusal(ctx, error, render)

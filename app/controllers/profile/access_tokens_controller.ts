@@ -24,13 +24,13 @@ export default class AccessTokensController {
     return view.render('pages/profile/tokens', { tokens })
   }
 
-  async store({ request, auth, organization, session, response }: HttpContext) {
+  async store({ request, auth, organization, session, response, actor }: HttpContext) {
     const { name } = await request.validateUsing(accessTokenValidator)
     if (!organization) {
       session.flash('error', 'You need an organization to create API tokens.')
       return response.redirect('/profile/tokens')
     }
-    const token = await CreateAccessToken.handle({
+    const token = await CreateAccessToken.handle(actor, {
       user: auth.use('web').user!,
       organization,
       name,
@@ -40,8 +40,8 @@ export default class AccessTokensController {
     return response.redirect('/profile/tokens')
   }
 
-  async destroy({ params, auth, response, session }: HttpContext) {
-    const revoked = await RevokeAccessToken.handle(auth.use('web').user!, Number(params.id))
+  async destroy({ params, response, session, actor }: HttpContext) {
+    const revoked = await RevokeAccessToken.handle(actor, { tokenId: Number(params.id) })
     if (!revoked) return response.notFound()
     session.flash('success', 'The token is revoked.')
     return response.redirect('/profile/tokens')

@@ -24,14 +24,13 @@ export default class NotificationPreferencesController {
     })
   }
 
-  async update({ request, auth, response, session }: HttpContext) {
+  async update({ request, response, session, actor }: HttpContext) {
     const input = await request.validateUsing(notificationPreferencesValidator)
     const offered = request.input('offered')
-    await SaveNotificationPreferences.handle(
-      auth.use('web').user!,
-      [offered ?? []].flat().map(String),
-      input.email ?? {}
-    )
+    await SaveNotificationPreferences.handle(actor, {
+      offered: [offered ?? []].flat().map(String),
+      ticked: input.email ?? {},
+    })
     session.flash('success', 'Your notification settings are saved.')
     return response.redirect('/profile/notifications')
   }

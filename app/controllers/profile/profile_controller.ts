@@ -11,9 +11,9 @@ export default class ProfileController {
     return view.render('pages/profile/show', { localeNames: LOCALE_NAMES })
   }
 
-  async update({ request, auth, response, session }: HttpContext) {
+  async update({ request, response, session, actor }: HttpContext) {
     const input = await request.validateUsing(profileValidator)
-    await UpdateProfile.handle(auth.use('web').user!, {
+    await UpdateProfile.handle(actor, {
       fullName: input.full_name,
       locale: input.locale,
       timeZone: input.time_zone,
@@ -22,13 +22,12 @@ export default class ProfileController {
     return response.redirect('/profile')
   }
 
-  async updatePassword({ request, auth, response, session }: HttpContext) {
+  async updatePassword({ request, response, session, actor }: HttpContext) {
     const input = await request.validateUsing(changePasswordValidator)
-    const version = await ChangePassword.handle(
-      auth.use('web').user!,
-      { currentPassword: input.current_password, password: input.password },
-      request
-    )
+    const version = await ChangePassword.handle(actor, {
+      currentPassword: input.current_password,
+      password: input.password,
+    })
     // This session carries on; every other one ends at its next request.
     session.put('sessionVersion', version)
     session.flash('success', 'Your password is changed. Your other sessions are signed out.')

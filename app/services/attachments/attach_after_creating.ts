@@ -1,12 +1,11 @@
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import logger from '@adonisjs/core/services/logger'
 import type Attachment from '#models/attachment'
-import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
 import type TicketComment from '#models/ticket_comment'
 import AttachFiles from '#actions/attachments/attach_files'
 import ActionError from '#exceptions/action_error'
-import type { AuditActor } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
 
 export interface AttachedAfterCreating {
   attachments: Attachment[]
@@ -22,15 +21,14 @@ export interface AttachedAfterCreating {
  * missing. AttachFiles deletes the uploads either way.
  */
 export async function attachAfterCreating(
+  actor: Actor,
   ticket: Ticket,
   comment: TicketComment | null,
-  files: MultipartFile[],
-  membership: Membership,
-  actor: AuditActor
+  files: MultipartFile[]
 ): Promise<AttachedAfterCreating> {
   if (files.length === 0) return { attachments: [], filesNotAttached: null }
   try {
-    const attachments = await AttachFiles.handle(ticket, comment, files, membership, actor)
+    const attachments = await AttachFiles.handle(actor, { ticket, comment, files })
     return { attachments, filesNotAttached: null }
   } catch (error) {
     logger.error(

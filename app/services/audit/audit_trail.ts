@@ -1,30 +1,21 @@
 import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuditEvent from '#models/audit_event'
-import type User from '#models/user'
 
 /** The prev_hash of an organization's first event. */
 export const GENESIS_HASH = '0'.repeat(64)
 
-/** Who did something, and from where (absent for ace commands and jobs). */
+/**
+ * Who did something, and from where: what an event records of the Actor
+ * (app/actions/actor.ts) that called the action. A null user is the system.
+ */
 export interface AuditActor {
-  user: User | null
-  ip?: string | null
-  userAgent?: string | null
+  userId: number | null
+  ip: string | null
+  userAgent: string | null
 }
-
-export function auditActorFrom(ctx: Pick<HttpContext, 'request'>, user: User | null): AuditActor {
-  return {
-    user,
-    ip: ctx.request.ip(),
-    userAgent: ctx.request.header('user-agent')?.slice(0, 400) ?? null,
-  }
-}
-
-export const SYSTEM_ACTOR: AuditActor = { user: null }
 
 export interface AuditEntry {
   organizationId: number
@@ -104,15 +95,15 @@ export async function appendAuditEvent(
 
     const values = {
       organizationId: entry.organizationId,
-      actorId: actor.user?.id ?? null,
+      actorId: actor.userId,
       action: entry.action,
       subjectType: entry.subjectType,
       subjectId:
         entry.subjectId === undefined || entry.subjectId === null ? null : String(entry.subjectId),
       before: entry.before ?? null,
       after: entry.after ?? null,
-      ip: actor.ip ?? null,
-      userAgent: actor.userAgent ?? null,
+      ip: actor.ip,
+      userAgent: actor.userAgent,
       createdAt: DateTime.fromMillis(Date.now()),
     }
     const hash = eventHash(head.last_hash, values)

@@ -10,7 +10,8 @@ import Ticket, {
 } from '#models/ticket'
 import CreateUser from '#actions/users/create_user'
 import { renderMarkdown } from '#services/tickets/markdown'
-import { appendAuditEvent, SYSTEM_ACTOR, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
+import Actor from '#actions/actor'
 import {
   FIRST_NAMES,
   GENERIC_FOLLOW_UPS,
@@ -78,7 +79,8 @@ export interface GenerateOptions {
   now?: Date
   /** Tickets per transaction. Default 1000. */
   batchSize?: number
-  actor?: AuditActor
+  /** Who the run's audit event names; the system by default. */
+  actor?: Actor
   onProgress?: (done: number, total: number) => void
 }
 
@@ -399,7 +401,12 @@ async function loadPeople(organization: Organization, random: Random, created: s
         const last = pick(random, LAST_NAMES)
         // The slug keeps addresses unique across organizations (.example is reserved).
         const email = `${role}${index}.${first}.${last}@${organization.slug}.example`.toLowerCase()
-        await CreateUser.handle({ email, fullName: `${first} ${last}`, organization, role })
+        await CreateUser.handle(Actor.system(organization), {
+          email,
+          fullName: `${first} ${last}`,
+          organization,
+          role,
+        })
         created.push(email)
       }
     }
@@ -560,7 +567,7 @@ export async function generateTickets(
           ...(partial ? { partial: true } : {}),
         },
       },
-      options.actor ?? SYSTEM_ACTOR,
+      options.actor ?? Actor.system(organization),
       trx
     )
 

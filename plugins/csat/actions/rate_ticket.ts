@@ -2,38 +2,36 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Ticket from '#models/ticket'
-import type User from '#models/user'
 import ActionError from '#exceptions/action_error'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
+import { lockedRow } from '#actions/locked_rows'
 import CsatRating from '../models/csat_rating.js'
 import CsatLink from '../models/csat_link.js'
 
 export interface RatingInput {
+  ticket: Pick<Ticket, 'id' | 'organizationId'>
   score: number
   comment?: string | null
 }
 
 /**
- * Saves the requester's rating of a resolved ticket: the first one, or a
- * change of it, until the ticket is closed. The ticket row is locked, so a
- * rating cannot slip in while the ticket closes. Any mailed link of the
+ * Saves the requester's rating of a resolved ticket (the actor must be the
+ * requester): the first one, or a change of it, until the ticket is
+ * closed. The ticket row is locked, so a rating cannot slip in while the
+ * ticket closes. Any mailed link of the
  * ticket is used up: after a rating, only the signed-in ticket page
  * changes it.
  */
 export default class RateTicket {
   static async handle(
-    ticket: Pick<Ticket, 'id' | 'organizationId'>,
-    input: RatingInput,
-    rater: User,
-    actor: AuditActor,
+    actor: Actor,
+    { ticket, ...input }: RatingInput,
     trx?: TransactionClientContract
   ) {
+    const rater = actor.userOrFail()
     const run = async (client: TransactionClientContract) => {
-      const locked = await Ticket.query({ client })
-        .where('organization_id', ticket.organizationId)
-        .where('id', ticket.id)
-        .forUpdate()
-        .firstOrFail()
+      const locked = await lockedRow(Ticket, ticket.organizationId, ticket.id, client)
 
       if (locked.requesterId !== rater.id) {
         throw new ActionError('Only the person who made the request can rate it.', 'score', {

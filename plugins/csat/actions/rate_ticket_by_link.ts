@@ -6,9 +6,9 @@ import User from '#models/user'
 import ActionError from '#exceptions/action_error'
 import { hashSecretToken } from '#services/access/secret_token'
 import plugins from '#services/plugins/main'
-import type { AuditActor } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
 import CsatLink from '../models/csat_link.js'
-import RateTicket, { type RatingInput } from './rate_ticket.js'
+import RateTicket from './rate_ticket.js'
 
 export type LinkState = 'usable' | 'used' | 'expired' | 'closed' | 'not_resolved'
 
@@ -53,7 +53,11 @@ export default class RateTicketByLink {
     return 'usable'
   }
 
-  static async handle(token: string, input: RatingInput, actor: Omit<AuditActor, 'user'>) {
+  /** The actor is the visitor holding the link; the rating is the requester's. */
+  static async handle(
+    actor: Actor,
+    { token, ...input }: { token: string; score: number; comment?: string | null }
+  ) {
     return db.transaction(async (trx) => {
       const found = await RateTicketByLink.find(token, trx)
       if (!found) throw new lucidErrors.E_ROW_NOT_FOUND(CsatLink)
@@ -63,7 +67,7 @@ export default class RateTicketByLink {
         })
       }
       const requester = await User.findOrFail(found.ticket.requesterId, { client: trx })
-      return RateTicket.handle(found.ticket, input, requester, { ...actor, user: requester }, trx)
+      return RateTicket.handle(actor.actingAs(requester), { ticket: found.ticket, ...input }, trx)
     })
   }
 }

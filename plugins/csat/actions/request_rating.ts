@@ -4,6 +4,7 @@ import Ticket from '#models/ticket'
 import Membership from '#models/membership'
 import { newSecretToken } from '#services/access/secret_token'
 import { appUrl } from '#config/app'
+import type Actor from '#actions/actor'
 import CsatLink, { LINK_VALID_DAYS } from '../models/csat_link.js'
 import CsatRating from '../models/csat_rating.js'
 import RatingRequestMail from '../mails/rating_request_mail.js'
@@ -15,7 +16,11 @@ import RatingRequestMail from '../mails/rating_request_mail.js'
  * Returns whether a mail was queued.
  */
 export default class RequestRating {
-  static async handle(organizationId: number, ticketId: number) {
+  /** The actor is the system (the core's ticket:transitioned listener). */
+  static async handle(
+    _actor: Actor,
+    { organizationId, ticketId }: { organizationId: number; ticketId: number }
+  ) {
     const ticket = await Ticket.query()
       .where('organization_id', organizationId)
       .where('id', ticketId)

@@ -27,10 +27,7 @@ export default class RatingLinksController {
     const { request, response, view, params } = ctx
     try {
       const input = await request.validateUsing(ratingValidator)
-      const rating = await RateTicketByLink.handle(params.token, input, {
-        ip: request.ip(),
-        userAgent: request.header('user-agent')?.slice(0, 400) ?? null,
-      })
+      const rating = await RateTicketByLink.handle(ctx.actor, { token: params.token, ...input })
       const found = await findOrFail(params.token)
       return view.render('csat::pages/rated', {
         ticket: found.ticket,

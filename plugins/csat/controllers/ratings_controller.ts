@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Ticket from '#models/ticket'
-import { auditActorFrom } from '#services/audit/audit_trail'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
 import { answerRefusal, isHtmx } from '#services/http/htmx'
 import RateTicket from '../actions/rate_ticket.js'
@@ -35,7 +34,7 @@ export default class RatingsController {
 
     try {
       const input = await request.validateUsing(ratingValidator)
-      await RateTicket.handle(ticket, input, user, auditActorFrom(ctx, user))
+      await RateTicket.handle(ctx.actor, { ticket, ...input })
     } catch (error) {
       return answerRefusal(ctx, error, render)
     }

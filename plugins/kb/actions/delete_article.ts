@@ -1,20 +1,17 @@
 import db from '@adonisjs/lucid/services/db'
-import type Membership from '#models/membership'
-import type { AuditActor } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
+import { lockedRow } from '#actions/locked_rows'
 import KbArticle from '../models/kb_article.js'
 import { ensurePublisher } from '../services/permissions.js'
 import { audit } from './save_article.js'
 
 /** Deletes an article with its revisions, votes and deflections. Managers and admins. */
 export default class DeleteArticle {
-  static async handle(article: KbArticle, membership: Membership, actor: AuditActor) {
+  static async handle(actor: Actor, { article }: { article: KbArticle }) {
+    const membership = actor.membershipOrFail()
     ensurePublisher(membership)
     await db.transaction(async (trx) => {
-      const locked = await KbArticle.query({ client: trx })
-        .where('id', article.id)
-        .where('organization_id', membership.organizationId)
-        .forUpdate()
-        .firstOrFail()
+      const locked = await lockedRow(KbArticle, membership.organizationId, article.id, trx)
       await audit(locked, 'kb_article.deleted', actor, trx, {}, { title: locked.title })
       locked.useTransaction(trx)
       await locked.delete()

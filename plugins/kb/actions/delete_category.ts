@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
-import type Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
 import KbCategory from '../models/kb_category.js'
 import { kbPermissions } from '../services/permissions.js'
 
@@ -10,7 +10,8 @@ import { kbPermissions } from '../services/permissions.js'
  * a category. Managers and admins.
  */
 export default class DeleteCategory {
-  static async handle(category: KbCategory, membership: Membership, actor: AuditActor) {
+  static async handle(actor: Actor, { category }: { category: KbCategory }) {
+    const membership = actor.membershipOrFail()
     if (!kbPermissions.manageCategories(membership)) {
       throw new ActionError('Only managers and admins manage categories.', undefined, {
         status: 403,

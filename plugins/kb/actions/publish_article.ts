@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import type Membership from '#models/membership'
-import type { AuditActor } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
+import { lockedRow } from '#actions/locked_rows'
 import KbArticle from '../models/kb_article.js'
 import { ensurePublisher } from '../services/permissions.js'
 import { audit } from './save_article.js'
@@ -12,18 +12,13 @@ import { audit } from './save_article.js'
  */
 export default class PublishArticle {
   static async handle(
-    article: KbArticle,
-    publish: boolean,
-    membership: Membership,
-    actor: AuditActor
+    actor: Actor,
+    { article, publish }: { article: KbArticle; publish: boolean }
   ) {
+    const membership = actor.membershipOrFail()
     ensurePublisher(membership)
     return db.transaction(async (trx) => {
-      const locked = await KbArticle.query({ client: trx })
-        .where('id', article.id)
-        .where('organization_id', membership.organizationId)
-        .forUpdate()
-        .firstOrFail()
+      const locked = await lockedRow(KbArticle, membership.organizationId, article.id, trx)
       const status = publish ? 'published' : 'draft'
       if (locked.status === status) return locked
       const before = { status: locked.status }

@@ -1,13 +1,15 @@
 import db from '@adonisjs/lucid/services/db'
+import type Actor from '#actions/actor'
 import { kbSettingsFor } from '../services/kb_settings.js'
 
 /**
- * Puts an organization's articles in the text-search configuration of its
+ * Puts the actor's organization's articles in the text-search configuration of its
  * current settings (after the language was changed): PostgreSQL then
  * regenerates their search vectors. Returns how many articles changed.
  */
 export default class ReindexArticles {
-  static async handle(organizationId: number) {
+  static async handle(actor: Actor) {
+    const organizationId = actor.organizationOrFail().id
     const { language } = await kbSettingsFor(organizationId)
     const changed = await db
       .from('kb_articles')

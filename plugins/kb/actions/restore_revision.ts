@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
-import type Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
-import type { AuditActor } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
+import { lockedRow } from '#actions/locked_rows'
 import KbArticle from '../models/kb_article.js'
 import KbArticleRevision from '../models/kb_article_revision.js'
 import KbCategory from '../models/kb_category.js'
@@ -16,18 +16,13 @@ import { audit, writeRevision } from './save_article.js'
  */
 export default class RestoreRevision {
   static async handle(
-    article: KbArticle,
-    revisionNumber: number,
-    membership: Membership,
-    actor: AuditActor
+    actor: Actor,
+    { article, revision: revisionNumber }: { article: KbArticle; revision: number }
   ) {
+    const membership = actor.membershipOrFail()
     ensureStaff(membership)
     return db.transaction(async (trx) => {
-      const locked = await KbArticle.query({ client: trx })
-        .where('id', article.id)
-        .where('organization_id', membership.organizationId)
-        .forUpdate()
-        .firstOrFail()
+      const locked = await lockedRow(KbArticle, membership.organizationId, article.id, trx)
       // Checked on the locked row: it may have been published meanwhile.
       ensureEditable(membership, locked)
       const revision = await KbArticleRevision.query({ client: trx })

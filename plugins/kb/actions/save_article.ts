@@ -5,6 +5,8 @@ import type Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
 import { normalizeTags } from '#services/tickets/tags'
 import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
+import { lockedRow } from '#actions/locked_rows'
 import KbArticle, { type ArticleVisibility } from '../models/kb_article.js'
 import KbArticleRevision from '../models/kb_article_revision.js'
 import KbCategory from '../models/kb_category.js'
@@ -13,6 +15,8 @@ import { kbSettingsFor } from '../services/kb_settings.js'
 import { ensureEditable, ensurePublisher, ensureStaff } from '../services/permissions.js'
 
 export interface ArticleInput {
+  /** The organization's article to change; a new one without. */
+  article?: KbArticle
   title: string
   body: string
   /** The address in the help center; derived from the title when empty. */
@@ -30,7 +34,14 @@ export interface ArticleInput {
  * The Markdown is rendered and sanitized here, once.
  */
 export default class SaveArticle {
-  static async create(membership: Membership, input: ArticleInput, actor: AuditActor) {
+  static async handle(actor: Actor, { article, ...input }: ArticleInput) {
+    const membership = actor.membershipOrFail()
+    return article
+      ? SaveArticle.update(membership, article, input, actor)
+      : SaveArticle.create(membership, input, actor)
+  }
+
+  private static async create(membership: Membership, input: ArticleInput, actor: Actor) {
     ensureStaff(membership)
     if (input.publish) ensurePublisher(membership, 'status')
     const { language } = await kbSettingsFor(membership.organizationId)
@@ -63,22 +74,18 @@ export default class SaveArticle {
     })
   }
 
-  static async update(
-    article: KbArticle,
+  private static async update(
     membership: Membership,
+    article: KbArticle,
     input: ArticleInput,
-    actor: AuditActor
+    actor: Actor
   ) {
     ensureStaff(membership)
     if (input.publish) ensurePublisher(membership, 'status')
     const { language } = await kbSettingsFor(membership.organizationId)
 
     return db.transaction(async (trx) => {
-      const locked = await KbArticle.query({ client: trx })
-        .where('id', article.id)
-        .where('organization_id', membership.organizationId)
-        .forUpdate()
-        .firstOrFail()
+      const locked = await lockedRow(KbArticle, membership.organizationId, article.id, trx)
       // Checked on the locked row: it may have been published meanwhile.
       ensureEditable(membership, locked)
       const categoryId = await checkedCategory(membership.organizationId, input.categoryId, trx)

@@ -1,12 +1,14 @@
 import db from '@adonisjs/lucid/services/db'
-import type Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
 import KbCategory from '../models/kb_category.js'
 import { slugify } from '../services/article_text.js'
 import { kbPermissions } from '../services/permissions.js'
 
 export interface CategoryInput {
+  /** The organization's category to change; a new one without. */
+  category?: KbCategory
   name: string
   description?: string | null
   parentId?: number | null
@@ -19,12 +21,8 @@ export interface CategoryInput {
  * subcategories stays at the top. Managers and admins.
  */
 export default class SaveCategory {
-  static async handle(
-    membership: Membership,
-    input: CategoryInput,
-    actor: AuditActor,
-    existing?: KbCategory
-  ) {
+  static async handle(actor: Actor, { category: existing, ...input }: CategoryInput) {
+    const membership = actor.membershipOrFail()
     if (!kbPermissions.manageCategories(membership)) {
       throw new ActionError('Only managers and admins manage categories.', undefined, {
         status: 403,

@@ -1,4 +1,5 @@
 import { flags } from '@adonisjs/core/ace'
+import Actor from '#actions/actor'
 import AtumCommand from '../../../commands/_atum_command.js'
 
 /**
@@ -17,7 +18,7 @@ export default class KbReindex extends AtumCommand {
     const organization = await this.findOrganization(this.org)
     if (!organization) return
     const { default: ReindexArticles } = await import('../actions/reindex_articles.js')
-    const changed = await ReindexArticles.handle(organization.id)
+    const changed = await ReindexArticles.handle(Actor.system(organization))
     this.logger.info(
       `${changed} article${changed === 1 ? '' : 's'} of ${organization.slug} re-indexed`
     )

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import KbArticle from '../models/kb_article.js'
-import RecordFeedback from '../actions/record_feedback.js'
+import RecordDeflection from '../actions/record_deflection.js'
 import { visibilitiesFor } from '../services/audience.js'
 import { kbSettingsFor } from '../services/kb_settings.js'
 import { searchArticles } from '../services/search.js'
@@ -44,7 +44,7 @@ export default class DeflectionsController {
    * member reads the article, the request unsent.
    */
   async solved(ctx: HttpContext) {
-    const { request, response, session, auth } = ctx
+    const { request, response, session } = ctx
     const membership = ctx.membership
     if (!membership) return response.redirect('/')
     const article = await KbArticle.query()
@@ -56,7 +56,7 @@ export default class DeflectionsController {
     const [, input] = await subjectValidator.tryValidate({
       subject: String(request.input('subject') ?? '').slice(0, 200),
     })
-    await RecordFeedback.deflection(article, auth.use('web').user!.id, input?.subject ?? '')
+    await RecordDeflection.handle(ctx.actor, { article, subject: input?.subject ?? '' })
     session.flash('success', 'Glad this answered your question. Your request was not sent.')
     return response.redirect(`/help/${membership.organization.slug}/${article.slug}`)
   }

@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type Membership from '#models/membership'
-import { auditActorFrom } from '#services/audit/audit_trail'
 import KbArticle, { ARTICLE_VISIBILITIES, VISIBILITY_LABELS } from '../models/kb_article.js'
 import KbArticleRevision from '../models/kb_article_revision.js'
 import KbCategory from '../models/kb_category.js'
@@ -122,13 +121,9 @@ export default class DeskArticlesController {
   }
 
   async store(ctx: HttpContext) {
-    const { request, response, session, auth } = ctx
+    const { request, response, session, actor } = ctx
     const input = await articleValidator.validate(articleFormInput(request.all()))
-    const article = await SaveArticle.create(
-      ctx.membership!,
-      toArticleInput(input),
-      auditActorFrom(ctx, auth.use('web').user!)
-    )
+    const article = await SaveArticle.handle(actor, toArticleInput(input))
     session.flash(
       'success',
       article.isPublished ? 'Article published.' : 'Draft saved. A manager can publish it.'
@@ -154,16 +149,10 @@ export default class DeskArticlesController {
   }
 
   async update(ctx: HttpContext) {
-    const { request, response, session, auth } = ctx
-    const membership = ctx.membership!
-    const article = await findArticle(membership, ctx.params.id)
+    const { request, response, session, actor } = ctx
+    const article = await findArticle(ctx.membership!, ctx.params.id)
     const input = await articleValidator.validate(articleFormInput(request.all()))
-    const saved = await SaveArticle.update(
-      article,
-      membership,
-      toArticleInput(input),
-      auditActorFrom(ctx, auth.use('web').user!)
-    )
+    const saved = await SaveArticle.handle(actor, { article, ...toArticleInput(input) })
     session.flash('success', `Saved as revision ${saved.revision}.`)
     return response.redirect(`/desk/kb/articles/${saved.id}`)
   }
@@ -177,25 +166,18 @@ export default class DeskArticlesController {
   }
 
   async restore(ctx: HttpContext) {
-    const { request, response, session, auth } = ctx
-    const membership = ctx.membership!
-    const article = await findArticle(membership, ctx.params.id)
+    const { request, response, session, actor } = ctx
+    const article = await findArticle(ctx.membership!, ctx.params.id)
     const { revision } = await request.validateUsing(restoreValidator)
-    const saved = await RestoreRevision.handle(
-      article,
-      revision,
-      membership,
-      auditActorFrom(ctx, auth.use('web').user!)
-    )
+    const saved = await RestoreRevision.handle(actor, { article, revision })
     session.flash('success', `Revision ${revision} restored as revision ${saved.revision}.`)
     return response.redirect(`/desk/kb/articles/${saved.id}`)
   }
 
   async destroy(ctx: HttpContext) {
-    const { response, session, auth } = ctx
-    const membership = ctx.membership!
-    const article = await findArticle(membership, ctx.params.id)
-    await DeleteArticle.handle(article, membership, auditActorFrom(ctx, auth.use('web').user!))
+    const { response, session, actor } = ctx
+    const article = await findArticle(ctx.membership!, ctx.params.id)
+    await DeleteArticle.handle(actor, { article })
     session.flash('success', `"${article.title}" was deleted.`)
     return response.redirect('/desk/kb')
   }
@@ -208,21 +190,15 @@ export default class DeskArticlesController {
       session.flash('error', 'Only managers and admins re-index the knowledge base.')
       return response.redirect('/desk/kb')
     }
-    const changed = await ReindexArticles.handle(membership.organizationId)
+    const changed = await ReindexArticles.handle(ctx.actor)
     session.flash('success', `${changed} article${changed === 1 ? '' : 's'} re-indexed.`)
     return response.redirect('/desk/kb')
   }
 
   async #setPublished(ctx: HttpContext, publish: boolean) {
-    const { response, session, auth } = ctx
-    const membership = ctx.membership!
-    const article = await findArticle(membership, ctx.params.id)
-    await PublishArticle.handle(
-      article,
-      publish,
-      membership,
-      auditActorFrom(ctx, auth.use('web').user!)
-    )
+    const { response, session, actor } = ctx
+    const article = await findArticle(ctx.membership!, ctx.params.id)
+    await PublishArticle.handle(actor, { article, publish })
     session.flash('success', publish ? 'Article published.' : 'Article is a draft again.')
     return response.redirect(`/desk/kb/articles/${article.id}`)
   }

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { auditActorFrom } from '#services/audit/audit_trail'
 import KbCategory from '../models/kb_category.js'
 import SaveCategory from '../actions/save_category.js'
 import DeleteCategory from '../actions/delete_category.js'
@@ -39,49 +38,37 @@ export default class DeskCategoriesController {
   }
 
   async store(ctx: HttpContext) {
-    const { request, response, session, auth } = ctx
+    const { request, response, session, actor } = ctx
     const input = await categoryValidator.validate(categoryFormInput(request.all()))
-    const category = await SaveCategory.handle(
-      ctx.membership!,
-      {
-        name: input.name,
-        description: input.description,
-        parentId: input.parent_id,
-        position: input.position,
-      },
-      auditActorFrom(ctx, auth.use('web').user!)
-    )
+    const category = await SaveCategory.handle(actor, {
+      name: input.name,
+      description: input.description,
+      parentId: input.parent_id,
+      position: input.position,
+    })
     session.flash('success', `Category "${category.name}" added.`)
     return response.redirect('/desk/kb/categories')
   }
 
   async update(ctx: HttpContext) {
-    const { request, response, session, auth } = ctx
+    const { request, response, session, actor } = ctx
     const category = await findCategory(ctx)
     const input = await categoryValidator.validate(categoryFormInput(request.all()))
-    await SaveCategory.handle(
-      ctx.membership!,
-      {
-        name: input.name,
-        description: input.description,
-        parentId: input.parent_id ?? null,
-        position: input.position,
-      },
-      auditActorFrom(ctx, auth.use('web').user!),
-      category
-    )
+    await SaveCategory.handle(actor, {
+      category,
+      name: input.name,
+      description: input.description,
+      parentId: input.parent_id ?? null,
+      position: input.position,
+    })
     session.flash('success', 'Category saved.')
     return response.redirect('/desk/kb/categories')
   }
 
   async destroy(ctx: HttpContext) {
-    const { response, session, auth } = ctx
+    const { response, session, actor } = ctx
     const category = await findCategory(ctx)
-    await DeleteCategory.handle(
-      category,
-      ctx.membership!,
-      auditActorFrom(ctx, auth.use('web').user!)
-    )
+    await DeleteCategory.handle(actor, { category })
     session.flash('success', `Category "${category.name}" deleted.`)
     return response.redirect('/desk/kb/categories')
   }

@@ -5,7 +5,8 @@ import plugins from '#services/plugins/main'
 import { isHtmx } from '#services/http/htmx'
 import KbArticle from '../models/kb_article.js'
 import KbCategory from '../models/kb_category.js'
-import RecordFeedback from '../actions/record_feedback.js'
+import RecordArticleView from '../actions/record_article_view.js'
+import VoteOnArticle from '../actions/vote_on_article.js'
 import { audienceOf, visibilitiesFor, type Audience } from '../services/audience.js'
 import { kbSettingsFor } from '../services/kb_settings.js'
 import { searchArticles } from '../services/search.js'
@@ -113,7 +114,7 @@ export default class HelpCenterController {
   async show(ctx: HttpContext) {
     const center = await helpCenter(ctx)
     const article = await readableArticle(ctx, center)
-    await RecordFeedback.view(article)
+    await RecordArticleView.handle(ctx.actor, { article })
     if (article.categoryId) {
       await article.load('category', (query) => query.preload('parent'))
     }
@@ -139,7 +140,11 @@ export default class HelpCenterController {
       session.flash('error', 'Choose yes or no.')
       return response.redirect(`/help/${center.organization.slug}/${article.slug}`)
     }
-    const counted = await RecordFeedback.vote(article, voterKey(ctx), input.helpful === 'yes')
+    const counted = await VoteOnArticle.handle(ctx.actor, {
+      article,
+      voterKey: voterKey(ctx),
+      helpful: input.helpful === 'yes',
+    })
     if (isHtmx(request)) {
       return ctx.view.render('kb::partials/feedback', {
         ...center,

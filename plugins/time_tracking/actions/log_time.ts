@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import { errors as lucidErrors } from '@adonisjs/lucid'
-import type Membership from '#models/membership'
 import Ticket from '#models/ticket'
+import type Actor from '#actions/actor'
 import TimeEntry from '../models/time_entry.js'
 import { mayLogTime } from '../policies/time_entry_policy.js'
 import { ensureWorkDate, refuseUnlessStaff, type TimeEntryInput } from '../services/entry_input.js'
@@ -10,7 +10,8 @@ import { ensureWorkDate, refuseUnlessStaff, type TimeEntryInput } from '../servi
  * A staff member logs time they spent on a ticket of their organization.
  */
 export default class LogTime {
-  static async handle(membership: Membership, ticket: Ticket, input: TimeEntryInput) {
+  static async handle(actor: Actor, { ticket, ...input }: TimeEntryInput & { ticket: Ticket }) {
+    const membership = actor.membershipOrFail()
     refuseUnlessStaff(mayLogTime(membership))
     if (ticket.organizationId !== membership.organizationId) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Ticket)

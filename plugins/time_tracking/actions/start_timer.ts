@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import db from '@adonisjs/lucid/services/db'
-import type Membership from '#models/membership'
 import Ticket from '#models/ticket'
+import type Actor from '#actions/actor'
 import ActionError from '#exceptions/action_error'
 import TimeTimer from '../models/time_timer.js'
 import { mayLogTime } from '../policies/time_entry_policy.js'
@@ -14,7 +14,8 @@ import { refuseUnlessStaff } from '../services/entry_input.js'
  * nothing; while it runs on another ticket, the start is refused.
  */
 export default class StartTimer {
-  static async handle(membership: Membership, ticket: Ticket) {
+  static async handle(actor: Actor, { ticket }: { ticket: Ticket }) {
+    const membership = actor.membershipOrFail()
     refuseUnlessStaff(mayLogTime(membership))
     if (ticket.organizationId !== membership.organizationId) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Ticket)

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
+import type Actor from '#actions/actor'
 import ActionError from '#exceptions/action_error'
 import TimeEntry, { MAX_ENTRY_MINUTES } from '../models/time_entry.js'
 import { mayLogTime } from '../policies/time_entry_policy.js'
@@ -14,10 +14,10 @@ import { organizationOf, refuseUnlessStaff } from '../services/entry_input.js'
  */
 export default class StopTimer {
   static async handle(
-    membership: Membership,
-    ticket: Ticket,
-    input: { billable: boolean; note: string | null }
+    actor: Actor,
+    { ticket, ...input }: { ticket: Ticket; billable: boolean; note: string | null }
   ) {
+    const membership = actor.membershipOrFail()
     refuseUnlessStaff(mayLogTime(membership))
     const organization = await organizationOf(membership)
     return db.transaction(async (trx) => {

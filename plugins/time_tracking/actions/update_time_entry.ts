@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import type Membership from '#models/membership'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
+import type Actor from '#actions/actor'
 import type TimeEntry from '../models/time_entry.js'
 import { mayChangeEntry } from '../policies/time_entry_policy.js'
 import { ensureWorkDate, refuseUnlessStaff, type TimeEntryInput } from '../services/entry_input.js'
@@ -22,12 +22,8 @@ export function auditedEntry(entry: TimeEntry) {
  * billed, so the change is written to the audit trail.
  */
 export default class UpdateTimeEntry {
-  static async handle(
-    membership: Membership,
-    entry: TimeEntry,
-    input: TimeEntryInput,
-    actor: AuditActor
-  ) {
+  static async handle(actor: Actor, { entry, ...input }: TimeEntryInput & { entry: TimeEntry }) {
+    const membership = actor.membershipOrFail()
     refuseUnlessStaff(mayChangeEntry(membership, entry))
     await ensureWorkDate(membership, input.workDate)
     const before = auditedEntry(entry)

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path'
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { flags } from '@adonisjs/core/ace'
+import Actor from '#actions/actor'
 import AtumCommand from '../../../commands/_atum_command.js'
 import ExportTimeCsv from '../actions/export_time_csv.js'
 import { checkReportRange } from '../services/report_range.js'
@@ -54,7 +55,7 @@ export default class TimeExport extends AtumCommand {
       return
     }
 
-    const { chunks } = ExportTimeCsv.handle(organization, checked.range)
+    const { chunks } = ExportTimeCsv.handle(Actor.system(organization), { range: checked.range })
     try {
       await pipeline(Readable.from(chunks), target ? createWriteStream(target) : stdout())
     } catch (error) {

@@ -50,7 +50,7 @@ export default class ReportsController {
         barPercent,
       })
     }
-    const { filename, chunks } = ExportTimeCsv.handle(ctx.organization!, checked.range)
+    const { filename, chunks } = ExportTimeCsv.handle(ctx.actor, { range: checked.range })
     ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
     // Slugs are lower-case letters, digits and dashes: the name needs no escaping.
     ctx.response.header('Content-Disposition', `attachment; filename="${filename}"`)

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { auditActorFrom } from '#services/audit/audit_trail'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
 import TimeEntry from '../models/time_entry.js'
 import TimeEntryPolicy from '../policies/time_entry_policy.js'
@@ -56,7 +55,7 @@ export default class TimeEntriesController {
     let entry: TimeEntry
     try {
       const values = await ctx.request.validateUsing(timeEntryValidator)
-      entry = await LogTime.handle(membership, ticket, entryInput(values))
+      entry = await LogTime.handle(ctx.actor, { ticket, ...entryInput(values) })
     } catch (error) {
       return backToForm(ctx, error, ticketPage(ticket.reference))
     }
@@ -75,8 +74,7 @@ export default class TimeEntriesController {
     await ctx.bouncer.with(TimeEntryPolicy).authorize('update', entry)
     try {
       const values = await ctx.request.validateUsing(timeEntryValidator)
-      const actor = auditActorFrom(ctx, ctx.auth.use('web').user!)
-      await UpdateTimeEntry.handle(ctx.membership!, entry, entryInput(values), actor)
+      await UpdateTimeEntry.handle(ctx.actor, { entry, ...entryInput(values) })
     } catch (error) {
       return backToForm(ctx, error, `/desk/time-entries/${entry.id}/edit`)
     }
@@ -87,8 +85,7 @@ export default class TimeEntriesController {
   async destroy(ctx: HttpContext) {
     const entry = await findEntryOrFail(ctx)
     await ctx.bouncer.with(TimeEntryPolicy).authorize('delete', entry)
-    const user = ctx.auth.use('web').user!
-    await DeleteTimeEntry.handle(ctx.membership!, entry, auditActorFrom(ctx, user))
+    await DeleteTimeEntry.handle(ctx.actor, { entry })
     ctx.session.flash('success', `Time entry of ${formatMinutes(entry.minutes)} deleted.`)
     return ctx.response.redirect(ticketPage(entry.ticket.reference))
   }

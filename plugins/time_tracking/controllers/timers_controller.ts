@@ -20,7 +20,7 @@ export default class TimersController {
     const here = `/desk/tickets/${ticket.reference}#time-tracking`
     let started: boolean
     try {
-      ;({ started } = await StartTimer.handle(ctx.membership!, ticket))
+      ;({ started } = await StartTimer.handle(ctx.actor, { ticket }))
     } catch (error) {
       return backToForm(ctx, error, here)
     }
@@ -37,7 +37,8 @@ export default class TimersController {
     let stopped: Awaited<ReturnType<typeof StopTimer.handle>>
     try {
       const values = await ctx.request.validateUsing(stopTimerValidator)
-      stopped = await StopTimer.handle(ctx.membership!, ticket, {
+      stopped = await StopTimer.handle(ctx.actor, {
+        ticket,
         billable: values.stop_billable ?? false,
         note: values.stop_note || null,
       })
