@@ -2,11 +2,11 @@ import { test } from '@japa/runner'
 import type { Page } from 'playwright-core'
 import AddComment from '#actions/tickets/add_comment'
 import TransitionTicket from '#actions/tickets/transition_ticket'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { accessibilityViolations, openPage, signIn } from '#tests/helpers/browser'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket } from '#tests/helpers/tickets'
+import Actor from '#actions/actor'
 
 /**
  * Live desk in Chromium: pages that update themselves over Transmit
@@ -135,26 +135,26 @@ test.group('Live desk in the browser', (group) => {
       await desk.getByLabel('Message').fill('Half-written answer')
 
       // An internal note never reaches the customer's page; a public reply does.
-      await AddComment.handle(
+      await AddComment.handle(Actor.forMember(people.manager.membership), {
         ticket,
-        { body: 'Vendor ticket 7781 (internal)', internal: true },
-        people.manager.membership,
-        SYSTEM_ACTOR
-      )
+        body: 'Vendor ticket 7781 (internal)',
+        internal: true,
+      })
       await desk.locator('[data-comment]', { hasText: 'Vendor ticket 7781' }).waitFor()
-      await AddComment.handle(
+      await AddComment.handle(Actor.forMember(people.manager.membership), {
         ticket,
-        { body: 'A technician is on the way.' },
-        people.manager.membership,
-        SYSTEM_ACTOR
-      )
+        body: 'A technician is on the way.',
+      })
       await portal.locator('[data-comment]', { hasText: 'A technician is on the way.' }).waitFor()
       await desk.locator('[data-comment]', { hasText: 'A technician is on the way.' }).waitFor()
       assert.notInclude(await portal.content(), 'Vendor ticket 7781')
       assert.equal(await desk.getByLabel('Message').inputValue(), 'Half-written answer')
 
       // A status change shows on both.
-      await TransitionTicket.handle(ticket, 'wait', people.agent.membership, SYSTEM_ACTOR)
+      await TransitionTicket.handle(Actor.forMember(people.agent.membership), {
+        ticket,
+        transition: 'wait',
+      })
       await portal.locator('[data-state="waiting"]').waitFor()
       await desk.locator('#ticket header [data-status="waiting_customer"]').waitFor()
       // The lifecycle buttons follow: no more "Wait for customer".

@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright-core'
 import AddComment from '#actions/tickets/add_comment'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { accessibilityViolations, openPage, sidewaysOverflow, signIn } from '#tests/helpers/browser'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket } from '#tests/helpers/tickets'
+import Actor from '#actions/actor'
 
 /** How far the page scrolls sideways (0: not at all). */
 async function overflowOf(page: Page) {
@@ -31,8 +31,14 @@ test.group('Notifications in the browser', (group) => {
       const team = await createTeam({ name: 'Acme' })
       const opened = await createTicket(team.customer.membership, { subject: 'Printer jam' })
       const ticket = await startTicket(opened, team.manager.membership, team.agent.membership)
-      await AddComment.handle(ticket, { body: 'Answer one' }, team.agent.membership, SYSTEM_ACTOR)
-      await AddComment.handle(ticket, { body: 'Answer two' }, team.agent.membership, SYSTEM_ACTOR)
+      await AddComment.handle(Actor.forMember(team.agent.membership), {
+        ticket,
+        body: 'Answer one',
+      })
+      await AddComment.handle(Actor.forMember(team.agent.membership), {
+        ticket,
+        body: 'Answer two',
+      })
 
       const { page, problems, close } = await openPage({ width, colorScheme })
       try {

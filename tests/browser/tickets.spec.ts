@@ -5,12 +5,12 @@ import Ticket from '#models/ticket'
 import AuditEvent from '#models/audit_event'
 import { verifyChain } from '#services/audit/verify_chain'
 import TransitionTicket from '#actions/tickets/transition_ticket'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { accessibilityViolations, openPage, sidewaysOverflow, signIn } from '#tests/helpers/browser'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket, replyAndNote } from '#tests/helpers/tickets'
 import { SAMPLES, removeStoredFilesAfterEachTest } from '#tests/helpers/attachments'
+import Actor from '#actions/actor'
 
 /**
  * The seed's "first ticket lifecycle" in Chromium, through the pages as
@@ -212,7 +212,9 @@ test.group('Tickets in the browser', (group) => {
       // Someone else assigns it meanwhile: this page's "Assign" is now an
       // illegal step, refused with a message, changing nothing.
       const accepted = await Ticket.findByOrFail({ organizationId: organization.id, number: 1 })
-      await TransitionTicket.handle(accepted, 'assign', manager.membership, SYSTEM_ACTOR, {
+      await TransitionTicket.handle(Actor.forMember(manager.membership), {
+        ticket: accepted,
+        transition: 'assign',
         assigneeId: agent.user.id,
       })
       await page.getByLabel('Assign to').selectOption(String(manager.user.id))

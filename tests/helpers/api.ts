@@ -4,10 +4,11 @@ import type { Role } from '#models/membership'
 import CreateAccessToken from '#actions/tokens/create_access_token'
 import { createMember, createOrganization, createTeam, type Member } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
+import Actor from '#actions/actor'
 
 /** The member with an API token for their organization. */
 export async function withToken<T extends Member>(member: T) {
-  const { value: token } = await CreateAccessToken.handle({
+  const { value: token } = await CreateAccessToken.handle(Actor.system(), {
     user: member.user,
     organization: member.membership.organization,
     name: `${member.membership.role} token`,

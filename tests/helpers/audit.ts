@@ -4,9 +4,9 @@ import type Organization from '#models/organization'
 import type Ticket from '#models/ticket'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import AddComment from '#actions/tickets/add_comment'
-import type { AuditActor } from '#services/audit/audit_trail'
-import { createTeam } from '#tests/helpers/factories'
+import { createTeam, type Member } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
+import Actor from '#actions/actor'
 
 /**
  * The first-ticket lifecycle through the real actions, by a createTeam team
@@ -16,27 +16,27 @@ import { createTicket } from '#tests/helpers/tickets'
  */
 export async function runTicketLifecycle(organization: Organization, subject?: string) {
   const { customer, agent, manager } = await createTeam(organization)
-  const by = (member: { user: AuditActor['user'] }): AuditActor => ({
-    user: member.user,
-    ip: '203.0.113.7',
-    userAgent: 'Japa audit test',
-  })
+  const by = (member: Member) =>
+    new Actor({
+      user: member.user,
+      membership: member.membership,
+      organization,
+      ip: '203.0.113.7',
+      userAgent: 'Japa audit test',
+    })
 
   let ticket: Ticket = await createTicket(customer.membership, subject ? { subject } : {})
-  ticket = await TransitionTicket.handle(ticket, 'accept', manager.membership, by(manager))
-  ticket = await TransitionTicket.handle(ticket, 'assign', manager.membership, by(manager), {
+  ticket = await TransitionTicket.handle(by(manager), { ticket, transition: 'accept' })
+  ticket = await TransitionTicket.handle(by(manager), {
+    ticket,
+    transition: 'assign',
     assigneeId: agent.user.id,
   })
-  ticket = await TransitionTicket.handle(ticket, 'start', agent.membership, by(agent))
-  await AddComment.handle(ticket, { body: 'Cleared the jam.' }, agent.membership, by(agent))
-  await AddComment.handle(
-    ticket,
-    { body: 'Toner low', internal: true },
-    agent.membership,
-    by(agent)
-  )
-  ticket = await TransitionTicket.handle(ticket, 'resolve', agent.membership, by(agent))
-  ticket = await TransitionTicket.handle(ticket, 'close', manager.membership, by(manager))
+  ticket = await TransitionTicket.handle(by(agent), { ticket, transition: 'start' })
+  await AddComment.handle(by(agent), { ticket, body: 'Cleared the jam.' })
+  await AddComment.handle(by(agent), { ticket, body: 'Toner low', internal: true })
+  ticket = await TransitionTicket.handle(by(agent), { ticket, transition: 'resolve' })
+  ticket = await TransitionTicket.handle(by(manager), { ticket, transition: 'close' })
   return { ticket, customer, agent, manager }
 }
 

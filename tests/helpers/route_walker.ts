@@ -62,13 +62,13 @@ import AddComment from '#actions/tickets/add_comment'
 import AttachFiles from '#actions/attachments/attach_files'
 import Ticket, { type TicketStatus } from '#models/ticket'
 import type TicketComment from '#models/ticket_comment'
-import { SYSTEM_ACTOR, type AuditActor } from '#services/audit/audit_trail'
 import { TRANSITION_NAMES, type TransitionName } from '#services/tickets/lifecycle'
 import plugins from '#services/plugins/main'
 import { newSecretToken } from '#services/access/secret_token'
 import { PASSWORD } from '#tests/helpers/factories'
 import { mailbox } from '#tests/helpers/mailbox'
 import { storageFolder, uploadedFile } from '#tests/helpers/attachments'
+import ActionActor from '#actions/actor'
 
 /* ------------------------------------------------------------------------
 | Routes
@@ -222,7 +222,7 @@ export async function seedTenant(
     // As ctx.membership has it (visibleTickets reads the organization's settings).
     membership.$setRelated('organization', organization)
     members[role] = { user, membership }
-    tokens[role] = await CreateAccessToken.handle({
+    tokens[role] = await CreateAccessToken.handle(ActionActor.system(), {
       user,
       organization,
       name: `${label} token of the ${role} ${tag}`,
@@ -245,7 +245,7 @@ export async function seedTenant(
   })
 
   for (const plugin of plugins.active()) {
-    await SetPluginEnabled.handle(organization, plugin, true, SYSTEM_ACTOR)
+    await SetPluginEnabled.handle(ActionActor.system(organization), { plugin, enabled: true })
   }
 
   const { tickets, markers, storageKeys } = await seedTickets(
@@ -275,8 +275,7 @@ async function seedTickets(
     markers.add(marker)
     return marker
   }
-  const as = (role: Role) => members[role].membership
-  const actor = (role: Role): AuditActor => ({ user: members[role].user })
+  const as = (role: Role) => ActionActor.forMember(members[role].membership, members[role].user)
 
   const uploads = app.tmpPath(`route-walker-uploads-${tag}`)
   await mkdir(uploads, { recursive: true })
@@ -287,13 +286,11 @@ async function seedTickets(
     const path = join(uploads, randomUUID())
     await writeFile(path, contents)
     const filename = `${secret('file', n)}-${files}.txt`
-    const attachments = await AttachFiles.handle(
+    const attachments = await AttachFiles.handle(as(role), {
       ticket,
       comment,
-      [uploadedFile(path, filename, contents.length)],
-      as(role),
-      actor(role)
-    )
+      files: [uploadedFile(path, filename, contents.length)],
+    })
     storageKeys.push(...attachments.map((attachment) => attachment.storageKey))
   }
 
@@ -305,28 +302,27 @@ async function seedTickets(
       const reached = (status: TicketStatus) =>
         TICKET_STORIES.indexOf(story) >= TICKET_STORIES.indexOf(status)
       const opener: Role = story === 'accepted' ? 'agent' : 'customer'
-      let ticket = await CreateTicket.handle(
-        as(opener),
-        {
-          subject: `${secret('subject', n)} printer on floor 2 jammed`,
-          description: `${secret('description', n)} It shows error 42 since this morning.`,
-          source: opener === 'customer' ? 'portal' : 'desk',
-          priority: 'high',
-          category: secret('category', n),
-        },
-        actor(opener)
-      )
+      let ticket = await CreateTicket.handle(as(opener), {
+        subject: `${secret('subject', n)} printer on floor 2 jammed`,
+        description: `${secret('description', n)} It shows error 42 since this morning.`,
+        source: opener === 'customer' ? 'portal' : 'desk',
+        priority: 'high',
+        category: secret('category', n),
+      })
       const step = async (transition: TransitionName, role: Role = 'manager') => {
         const assignee = transition === 'assign' ? { assigneeId: members.agent.user.id } : {}
-        ticket = await TransitionTicket.handle(ticket, transition, as(role), actor(role), assignee)
+        ticket = await TransitionTicket.handle(as(role), {
+          ticket,
+          transition,
+          ...assignee,
+        })
       }
       const comment = (role: Role, kind: 'reply' | 'note' | 'customer-reply') =>
-        AddComment.handle(
+        AddComment.handle(as(role), {
           ticket,
-          { body: `${secret(kind, n)} We are looking into it.`, internal: kind === 'note' },
-          as(role),
-          actor(role)
-        )
+          body: `${secret(kind, n)} We are looking into it.`,
+          internal: kind === 'note',
+        })
 
       if (story === 'new') await attach(ticket, null, 'customer', n)
       if (reached('accepted')) await step('accept')

@@ -2,7 +2,7 @@ import { DateTime, Settings } from 'luxon'
 import type Organization from '#models/organization'
 import SaveBusinessCalendar, { type CalendarInput } from '#actions/sla/save_business_calendar'
 import SaveSlaPolicies, { type PolicyInput, type PolicyKey } from '#actions/sla/save_sla_policies'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import Actor from '#actions/actor'
 
 /** Monday to Friday, 09:00–17:00. */
 export const OFFICE_WEEK: CalendarInput['week'] = [1, 2, 3, 4, 5].map((day) => ({
@@ -30,26 +30,19 @@ export async function createSlaPolicy(
     priority?: PolicyKey
   }
 ) {
-  const calendar = await SaveBusinessCalendar.handle(
-    organization.id,
-    {
-      name: `Office ${options.timeZone ?? 'UTC'}`,
-      timeZone: options.timeZone ?? 'UTC',
-      week: options.week ?? OFFICE_WEEK,
-      holidays: options.holidays ?? [],
-    },
-    SYSTEM_ACTOR
-  )
+  const actor = Actor.system(organization)
+  const calendar = await SaveBusinessCalendar.handle(actor, {
+    name: `Office ${options.timeZone ?? 'UTC'}`,
+    timeZone: options.timeZone ?? 'UTC',
+    week: options.week ?? OFFICE_WEEK,
+    holidays: options.holidays ?? [],
+  })
   const row: PolicyInput = {
     calendarId: calendar.id,
     firstResponseMinutes: options.firstResponseMinutes,
     resolutionMinutes: options.resolutionMinutes,
   }
-  await SaveSlaPolicies.handle(
-    organization.id,
-    { [options.priority ?? 'default']: row },
-    SYSTEM_ACTOR
-  )
+  await SaveSlaPolicies.handle(actor, { policies: { [options.priority ?? 'default']: row } })
   return calendar
 }
 

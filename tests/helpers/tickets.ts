@@ -3,20 +3,16 @@ import type Ticket from '#models/ticket'
 import CreateTicket, { type CreateTicketInput } from '#actions/tickets/create_ticket'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import AddComment from '#actions/tickets/add_comment'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import Actor from '#actions/actor'
 
 /** A ticket opened by a member (through the real action). */
 export function createTicket(requester: Membership, values: Partial<CreateTicketInput> = {}) {
-  return CreateTicket.handle(
-    requester,
-    {
-      subject: 'The printer on floor 2 is jammed',
-      description: 'It shows **error 42** since this morning.',
-      source: 'portal',
-      ...values,
-    },
-    { ...SYSTEM_ACTOR, user: null }
-  )
+  return CreateTicket.handle(Actor.forMember(requester), {
+    subject: 'The printer on floor 2 is jammed',
+    description: 'It shows **error 42** since this morning.',
+    source: 'portal',
+    ...values,
+  })
 }
 
 /**
@@ -24,11 +20,16 @@ export function createTicket(requester: Membership, values: Partial<CreateTicket
  * accepts it and assigns it to the agent, who starts it.
  */
 export async function startTicket(ticket: Ticket, manager: Membership, agent: Membership) {
-  let current = await TransitionTicket.handle(ticket, 'accept', manager, SYSTEM_ACTOR)
-  current = await TransitionTicket.handle(current, 'assign', manager, SYSTEM_ACTOR, {
+  let current = await TransitionTicket.handle(Actor.forMember(manager), {
+    ticket,
+    transition: 'accept',
+  })
+  current = await TransitionTicket.handle(Actor.forMember(manager), {
+    ticket: current,
+    transition: 'assign',
     assigneeId: agent.userId,
   })
-  return TransitionTicket.handle(current, 'start', agent, SYSTEM_ACTOR)
+  return TransitionTicket.handle(Actor.forMember(agent), { ticket: current, transition: 'start' })
 }
 
 /** A public reply, then an internal note, written on the ticket by the member. */
@@ -38,6 +39,6 @@ export async function replyAndNote(
   reply: string,
   note: string
 ) {
-  await AddComment.handle(ticket, { body: reply }, author, SYSTEM_ACTOR)
-  await AddComment.handle(ticket, { body: note, internal: true }, author, SYSTEM_ACTOR)
+  await AddComment.handle(Actor.forMember(author), { ticket, body: reply })
+  await AddComment.handle(Actor.forMember(author), { ticket, body: note, internal: true })
 }

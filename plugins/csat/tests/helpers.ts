@@ -3,13 +3,13 @@ import type Organization from '#models/organization'
 import type Ticket from '#models/ticket'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import SetPluginEnabled from '#actions/plugins/set_plugin_enabled'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import plugins from '#services/plugins/main'
 import { mailbox } from '#tests/helpers/mailbox'
 import { createTicket, replyAndNote, startTicket } from '#tests/helpers/tickets'
 import type { createTeam } from '#tests/helpers/factories'
 import CsatRating from '../models/csat_rating.js'
 import CsatLink from '../models/csat_link.js'
+import Actor from '#actions/actor'
 
 export type Team = Awaited<ReturnType<typeof createTeam>>
 
@@ -25,12 +25,15 @@ export async function resolvedTicket(team: Team, subject = 'The printer prints b
   const opened = await createTicket(team.customer.membership, { subject })
   const started = await startTicket(opened, team.manager.membership, team.agent.membership)
   await replyAndNote(started, team.agent.membership, PUBLIC_REPLY, INTERNAL_NOTE)
-  return TransitionTicket.handle(started, 'resolve', team.agent.membership, SYSTEM_ACTOR)
+  return TransitionTicket.handle(Actor.forMember(team.agent.membership), {
+    ticket: started,
+    transition: 'resolve',
+  })
 }
 
 export function transition(ticket: Ticket, name: 'reopen' | 'resolve' | 'close', team: Team) {
   const by = name === 'close' ? team.manager.membership : team.agent.membership
-  return TransitionTicket.handle(ticket, name, by, SYSTEM_ACTOR)
+  return TransitionTicket.handle(Actor.forMember(by), { ticket, transition: name })
 }
 
 /**
@@ -51,7 +54,10 @@ export function ratingLink(mail: ParsedMail) {
 }
 
 export function setCsat(organization: Organization, enabled: boolean) {
-  return SetPluginEnabled.handle(organization, plugins.find('csat')!, enabled, SYSTEM_ACTOR)
+  return SetPluginEnabled.handle(Actor.system(organization), {
+    plugin: plugins.find('csat')!,
+    enabled,
+  })
 }
 
 /** The rating link of the `nth` mail (1 = first) sent to an address. */

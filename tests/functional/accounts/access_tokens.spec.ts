@@ -4,6 +4,7 @@ import CreateAccessToken from '#actions/tokens/create_access_token'
 import DisableMembership from '#actions/memberships/disable_membership'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createOrganization } from '#tests/helpers/factories'
+import Actor from '#actions/actor'
 
 test.group('API access tokens', (group) => {
   isolateEachTest(group)
@@ -49,7 +50,11 @@ test.group('API access tokens', (group) => {
     const organization = await createOrganization()
     const { user: owner } = await createMember(organization, 'agent')
     const { user: other } = await createMember(organization, 'agent')
-    const { id } = await CreateAccessToken.handle({ user: owner, organization, name: 'mine' })
+    const { id } = await CreateAccessToken.handle(Actor.system(), {
+      user: owner,
+      organization,
+      name: 'mine',
+    })
     const response = await client
       .post(`/profile/tokens/${id}/revoke`)
       .loginAs(other)
@@ -71,8 +76,12 @@ test.group('API access tokens', (group) => {
     const organization = await createOrganization()
     const { user, membership } = await createMember(organization, 'agent')
     await createMember(organization, 'admin')
-    const { value } = await CreateAccessToken.handle({ user, organization, name: 'x' })
-    await DisableMembership.handle(membership)
+    const { value } = await CreateAccessToken.handle(Actor.system(), {
+      user,
+      organization,
+      name: 'x',
+    })
+    await DisableMembership.handle(Actor.system(organization), { membership })
     const stale = await client.get('/api/v1/me').bearerToken(value)
     stale.assertStatus(401)
     assert.notProperty(stale.body(), 'data')
@@ -84,7 +93,11 @@ test.group('API access tokens', (group) => {
   }) => {
     const organization = await createOrganization()
     const { user } = await createMember(organization, 'agent')
-    const { value } = await CreateAccessToken.handle({ user, organization, name: 'x' })
+    const { value } = await CreateAccessToken.handle(Actor.system(), {
+      user,
+      organization,
+      name: 'x',
+    })
 
     const response = await client
       .patch('/api/v1/me')

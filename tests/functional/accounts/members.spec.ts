@@ -67,8 +67,13 @@ test.group('Members administration', (group) => {
 
     const { membership: other } = await createMember(organization, 'admin')
     const { default: ChangeRole } = await import('#actions/memberships/change_role')
-    await ChangeRole.handle(other, 'agent')
-    await assert.rejects(() => ChangeRole.handle(membership, 'agent'), /at least one admin/)
+    const { default: Actor } = await import('#actions/actor')
+    const actor = Actor.system(organization)
+    await ChangeRole.handle(actor, { membership: other, role: 'agent' })
+    await assert.rejects(
+      () => ChangeRole.handle(actor, { membership, role: 'agent' }),
+      /at least one admin/
+    )
   })
 
   test('removing access ends the person’s use of this organization only', async ({

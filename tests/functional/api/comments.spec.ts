@@ -5,11 +5,11 @@ import TicketComment from '#models/ticket_comment'
 import Ticket from '#models/ticket'
 import AddComment from '#actions/tickets/add_comment'
 import TransitionTicket from '#actions/tickets/transition_ticket'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTicket, startTicket, replyAndNote } from '#tests/helpers/tickets'
 import { apiTeam, errorFields, ticketsElsewhere } from '#tests/helpers/api'
 import type { Member } from '#tests/helpers/factories'
+import Actor from '#actions/actor'
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
@@ -22,7 +22,10 @@ function postComment(client: ApiClient, reference: string, token: string, body: 
 async function resolvedTicket(customer: Member, manager: Member, agent: Member) {
   const opened = await createTicket(customer.membership)
   const ticket = await startTicket(opened, manager.membership, agent.membership)
-  return TransitionTicket.handle(ticket, 'resolve', agent.membership, SYSTEM_ACTOR)
+  return TransitionTicket.handle(Actor.forMember(agent.membership), {
+    ticket,
+    transition: 'resolve',
+  })
 }
 
 test.group('API comments', (group) => {
@@ -80,7 +83,7 @@ test.group('API comments', (group) => {
     const { customer, agent } = await apiTeam()
     const ticket = await createTicket(customer.membership)
     await replyAndNote(ticket, agent.membership, 'First reply', 'Staff only remark')
-    await AddComment.handle(ticket, { body: 'Thanks' }, customer.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(customer.membership), { ticket, body: 'Thanks' })
 
     const staff = await client.get('/api/v1/tickets/ATUM-1/comments').bearerToken(agent.token)
     staff.assertStatus(200)
@@ -131,7 +134,10 @@ test.group('API comments', (group) => {
   test('409 on a closed ticket', async ({ client, assert }) => {
     const { customer, agent, manager } = await apiTeam()
     const ticket = await resolvedTicket(customer, manager, agent)
-    await TransitionTicket.handle(ticket, 'close', manager.membership, SYSTEM_ACTOR)
+    await TransitionTicket.handle(Actor.forMember(manager.membership), {
+      ticket,
+      transition: 'close',
+    })
 
     const response = await postComment(client, 'ATUM-1', customer.token, { body: 'One more thing' })
     response.assertStatus(409)
@@ -155,20 +161,16 @@ test.group('API comments', (group) => {
   }) => {
     const { customer, otherCustomer, admin } = await apiTeam()
     const hiddenTicket = await createTicket(otherCustomer.membership)
-    await AddComment.handle(
-      hiddenTicket,
-      { body: 'Salary details inside' },
-      otherCustomer.membership,
-      SYSTEM_ACTOR
-    )
+    await AddComment.handle(Actor.forMember(otherCustomer.membership), {
+      ticket: hiddenTicket,
+      body: 'Salary details inside',
+    })
     const elsewhere = await ticketsElsewhere(2)
     const foreignTicket = elsewhere.tickets[1]
-    await AddComment.handle(
-      foreignTicket,
-      { body: 'Borealis only' },
-      elsewhere.customer,
-      SYSTEM_ACTOR
-    )
+    await AddComment.handle(Actor.forMember(elsewhere.customer), {
+      ticket: foreignTicket,
+      body: 'Borealis only',
+    })
     const before = await Ticket.findOrFail(foreignTicket.id)
 
     for (const [token, reference] of [

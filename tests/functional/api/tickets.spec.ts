@@ -3,11 +3,11 @@ import type { ApiClient } from '@japa/api-client'
 import AuditEvent from '#models/audit_event'
 import Ticket from '#models/ticket'
 import TransitionTicket from '#actions/tickets/transition_ticket'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTicket } from '#tests/helpers/tickets'
 import { apiMember, apiTeam, errorFields, ticketsElsewhere } from '#tests/helpers/api'
 import { createOrganization } from '#tests/helpers/factories'
+import Actor from '#actions/actor'
 
 /** PATCH /api/v1/tickets/:reference with the token. */
 function update(client: ApiClient, reference: string, token: string, body: object) {
@@ -338,8 +338,13 @@ test.group('API tickets: list', (group) => {
       tags: ['security'],
       source: 'desk',
     })
-    let ticket = await TransitionTicket.handle(printer, 'accept', manager.membership, SYSTEM_ACTOR)
-    ticket = await TransitionTicket.handle(ticket, 'assign', manager.membership, SYSTEM_ACTOR, {
+    let ticket = await TransitionTicket.handle(Actor.forMember(manager.membership), {
+      ticket: printer,
+      transition: 'accept',
+    })
+    ticket = await TransitionTicket.handle(Actor.forMember(manager.membership), {
+      ticket,
+      transition: 'assign',
       assigneeId: agent.user.id,
     })
 

@@ -3,10 +3,10 @@ import type { ApiClient } from '@japa/api-client'
 import AuditEvent from '#models/audit_event'
 import Ticket from '#models/ticket'
 import TransitionTicket from '#actions/tickets/transition_ticket'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTicket } from '#tests/helpers/tickets'
 import { apiMember, apiTeam, errorFields, ticketsElsewhere } from '#tests/helpers/api'
+import Actor from '#actions/actor'
 
 /** POST /api/v1/tickets/:reference/transitions with the token. */
 function transition(client: ApiClient, reference: string, token: string, body: object) {
@@ -94,7 +94,10 @@ test.group('API transitions', (group) => {
     const agentAccepts = await transition(client, 'ATUM-1', agent.token, { action: 'accept' })
     agentAccepts.assertStatus(403)
 
-    await TransitionTicket.handle(ticket, 'accept', manager.membership, SYSTEM_ACTOR)
+    await TransitionTicket.handle(Actor.forMember(manager.membership), {
+      ticket,
+      transition: 'accept',
+    })
     const agentAssignsColleague = await transition(client, 'ATUM-1', agent.token, {
       action: 'assign',
       assignee_id: colleague.user.id,
@@ -130,7 +133,10 @@ test.group('API transitions', (group) => {
     missing.assertStatus(422)
     assert.deepEqual(errorFields(missing), ['action'])
 
-    await TransitionTicket.handle(ticket, 'accept', manager.membership, SYSTEM_ACTOR)
+    await TransitionTicket.handle(Actor.forMember(manager.membership), {
+      ticket,
+      transition: 'accept',
+    })
     const nobody = await transition(client, 'ATUM-1', manager.token, { action: 'assign' })
     nobody.assertStatus(422)
     assert.deepEqual(errorFields(nobody), ['assignee_id'])

@@ -5,7 +5,6 @@ import { test } from '@japa/runner'
 import Attachment from '#models/attachment'
 import AuditEvent from '#models/audit_event'
 import AddComment from '#actions/tickets/add_comment'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createOrganization } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
@@ -18,6 +17,7 @@ import {
   storedFileNames,
 } from '#tests/helpers/attachments'
 import { apiMember } from '#tests/helpers/api'
+import Actor from '#actions/actor'
 
 async function team() {
   const organization = await createOrganization()
@@ -191,18 +191,15 @@ test.group('Attachments API: upload', (group) => {
     assert,
   }) => {
     const { customer, agent, ticket } = await team()
-    const reply = await AddComment.handle(
+    const reply = await AddComment.handle(Actor.forMember(customer.membership), {
       ticket,
-      { body: 'Here it is' },
-      customer.membership,
-      SYSTEM_ACTOR
-    )
-    const note = await AddComment.handle(
+      body: 'Here it is',
+    })
+    const note = await AddComment.handle(Actor.forMember(agent.membership), {
       ticket,
-      { body: 'Staff only', internal: true },
-      agent.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'Staff only',
+      internal: true,
+    })
     const png = await fixtures.write('screen.png', SAMPLES.png)
 
     const onReply = await client

@@ -8,7 +8,6 @@ import AuditEvent from '#models/audit_event'
 import AddComment from '#actions/tickets/add_comment'
 import AttachFiles from '#actions/attachments/attach_files'
 import attachmentsConfig from '#config/attachments'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { attachmentsFor } from '#services/attachments/attachments_for'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createOrganization } from '#tests/helpers/factories'
@@ -21,6 +20,7 @@ import {
   storedFileNames,
   uploadedFile,
 } from '#tests/helpers/attachments'
+import Actor from '#actions/actor'
 
 async function team() {
   const organization = await createOrganization()
@@ -53,14 +53,19 @@ test.group('AttachFiles action', (group) => {
     // Sparse files: a PDF header, then zeros up to the size.
     const tooLarge = await upload('scan.pdf', SAMPLES.pdf, limit + 1)
     await assert.rejects(
-      () => AttachFiles.handle(ticket, null, [tooLarge], customer, SYSTEM_ACTOR),
+      () =>
+        AttachFiles.handle(Actor.forMember(customer), { ticket, comment: null, files: [tooLarge] }),
       `“scan.pdf” cannot be attached: it is larger than ${attachmentsConfig.maxMegabytes} MB.`
     )
     assert.isFalse(existsSync(tooLarge.tmpPath!), 'the refused upload is deleted')
     assert.deepEqual(await storedFileNames(organization.id), [])
 
     const atLimit = await upload('scan.pdf', SAMPLES.pdf, limit)
-    const [kept] = await AttachFiles.handle(ticket, null, [atLimit], customer, SYSTEM_ACTOR)
+    const [kept] = await AttachFiles.handle(Actor.forMember(customer), {
+      ticket,
+      comment: null,
+      files: [atLimit],
+    })
     assert.equal(kept.size, limit)
     assert.equal(kept.contentType, 'application/pdf')
   }).timeout(30_000)
@@ -70,7 +75,7 @@ test.group('AttachFiles action', (group) => {
     const file = await upload('scan.pdf', SAMPLES.pdf, attachmentsConfig.maxFileBytes + 10)
     file.size = 100
     await assert.rejects(
-      () => AttachFiles.handle(ticket, null, [file], customer, SYSTEM_ACTOR),
+      () => AttachFiles.handle(Actor.forMember(customer), { ticket, comment: null, files: [file] }),
       /is larger than/
     )
   }).timeout(30_000)
@@ -78,7 +83,7 @@ test.group('AttachFiles action', (group) => {
   test('refusals name the problem: no file, too many, empty', async ({ assert }) => {
     const { customer, ticket } = await team()
     await assert.rejects(
-      () => AttachFiles.handle(ticket, null, [], customer, SYSTEM_ACTOR),
+      () => AttachFiles.handle(Actor.forMember(customer), { ticket, comment: null, files: [] }),
       'Choose at least one file to attach.'
     )
 
@@ -87,7 +92,7 @@ test.group('AttachFiles action', (group) => {
       many.push(await upload(`shot-${index}.png`, SAMPLES.png))
     }
     await assert.rejects(
-      () => AttachFiles.handle(ticket, null, many, customer, SYSTEM_ACTOR),
+      () => AttachFiles.handle(Actor.forMember(customer), { ticket, comment: null, files: many }),
       `Attach at most ${attachmentsConfig.maxFilesPerUpload} files at once (${many.length} were sent).`
     )
     assert.isTrue(
@@ -97,18 +102,17 @@ test.group('AttachFiles action', (group) => {
 
     await assert.rejects(
       () =>
-        AttachFiles.handle(
+        AttachFiles.handle(Actor.forMember(customer), {
           ticket,
-          null,
-          [uploadedFile('/nonexistent', 'a.png', 10)],
-          customer,
-          SYSTEM_ACTOR
-        ),
+          comment: null,
+          files: [uploadedFile('/nonexistent', 'a.png', 10)],
+        }),
       '“a.png” cannot be attached: it did not arrive completely, please try again.'
     )
     const empty = await upload('empty.txt', Buffer.alloc(0))
     await assert.rejects(
-      () => AttachFiles.handle(ticket, null, [empty], customer, SYSTEM_ACTOR),
+      () =>
+        AttachFiles.handle(Actor.forMember(customer), { ticket, comment: null, files: [empty] }),
       '“empty.txt” cannot be attached: it is empty.'
     )
     assert.lengthOf(await Attachment.query().where('ticket_id', ticket.id), 0)
@@ -133,7 +137,11 @@ test.group('AttachFiles action', (group) => {
     await AttachFiles.precheck([kept])
     await AttachFiles.precheck([])
     assert.isTrue(existsSync(kept.tmpPath!))
-    const [attachment] = await AttachFiles.handle(ticket, null, [kept], customer, SYSTEM_ACTOR)
+    const [attachment] = await AttachFiles.handle(Actor.forMember(customer), {
+      ticket,
+      comment: null,
+      files: [kept],
+    })
     assert.equal(attachment.contentType, 'image/png')
   })
 
@@ -141,7 +149,7 @@ test.group('AttachFiles action', (group) => {
     const { customer, ticket } = await team()
     const file = await upload('invoice.docm', SAMPLES.exe)
     try {
-      await AttachFiles.handle(ticket, null, [file], customer, SYSTEM_ACTOR)
+      await AttachFiles.handle(Actor.forMember(customer), { ticket, comment: null, files: [file] })
       assert.fail('expected a refusal')
     } catch (error) {
       assert.include(error, { status: 422, field: 'files' })
@@ -150,18 +158,16 @@ test.group('AttachFiles action', (group) => {
 
   test('names are cleaned: no path, no control or direction characters', async ({ assert }) => {
     const { customer, ticket } = await team()
-    const attachments = await AttachFiles.handle(
+    const attachments = await AttachFiles.handle(Actor.forMember(customer), {
       ticket,
-      null,
-      [
+      comment: null,
+      files: [
         await upload('C:\\Users\\ada\\Desktop\\report.pdf', SAMPLES.pdf),
         await upload('../../etc/\u0000passwd\u0007.txt', SAMPLES.csv),
         await upload('invoice\u202Egnp.pdf', SAMPLES.pdf),
         await upload('   ', SAMPLES.pdf),
       ],
-      customer,
-      SYSTEM_ACTOR
-    )
+    })
     assert.deepEqual(
       attachments.map((attachment) => attachment.filename),
       ['report.pdf', 'passwd.txt', 'invoicegnp.pdf', 'file']
@@ -175,17 +181,16 @@ test.group('AttachFiles action', (group) => {
       Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
       Buffer.alloc(1024, 0x20),
     ])
-    const [doc] = await AttachFiles.handle(
+    const [doc] = await AttachFiles.handle(Actor.forMember(customer), {
       ticket,
-      null,
-      [await upload('minutes.doc', cfb)],
-      customer,
-      SYSTEM_ACTOR
-    )
+      comment: null,
+      files: [await upload('minutes.doc', cfb)],
+    })
     assert.equal(doc.contentType, 'application/msword')
     const setup = await upload('setup.msi', cfb)
     await assert.rejects(
-      () => AttachFiles.handle(ticket, null, [setup], customer, SYSTEM_ACTOR),
+      () =>
+        AttachFiles.handle(Actor.forMember(customer), { ticket, comment: null, files: [setup] }),
       /“setup\.msi” cannot be attached: its content is CFB/
     )
   })
@@ -195,13 +200,11 @@ test.group('AttachFiles action', (group) => {
     await Ticket.query().where('id', ticket.id).update({ status: 'closed' })
     await ticket.refresh()
     try {
-      await AttachFiles.handle(
+      await AttachFiles.handle(Actor.forMember(customer), {
         ticket,
-        null,
-        [await upload('a.png', SAMPLES.png)],
-        customer,
-        SYSTEM_ACTOR
-      )
+        comment: null,
+        files: [await upload('a.png', SAMPLES.png)],
+      })
       assert.fail('expected a refusal')
     } catch (error) {
       assert.include(error, { status: 409, field: 'files' })
@@ -213,16 +216,19 @@ test.group('AttachFiles action', (group) => {
   }) => {
     const { organization, customer, agent, ticket } = await team()
     const { membership: colleague } = await createMember(organization, 'agent')
-    const staffReply = await AddComment.handle(ticket, { body: 'Try this' }, agent, SYSTEM_ACTOR)
-    const note = await AddComment.handle(
+    const staffReply = await AddComment.handle(Actor.forMember(agent), { ticket, body: 'Try this' })
+    const note = await AddComment.handle(Actor.forMember(agent), {
       ticket,
-      { body: 'Internal', internal: true },
-      agent,
-      SYSTEM_ACTOR
-    )
+      body: 'Internal',
+      internal: true,
+    })
 
     try {
-      await AttachFiles.handle(ticket, staffReply, [], customer, SYSTEM_ACTOR)
+      await AttachFiles.handle(Actor.forMember(customer), {
+        ticket,
+        comment: staffReply,
+        files: [],
+      })
       assert.fail('expected a refusal')
     } catch (error) {
       assert.include(error, {
@@ -233,24 +239,20 @@ test.group('AttachFiles action', (group) => {
     }
     await assert.rejects(
       async () =>
-        AttachFiles.handle(
+        AttachFiles.handle(Actor.forMember(customer), {
           ticket,
-          note,
-          [await upload('a.png', SAMPLES.png)],
-          customer,
-          SYSTEM_ACTOR
-        ),
+          comment: note,
+          files: [await upload('a.png', SAMPLES.png)],
+        }),
       'There is no such comment on this ticket.'
     )
 
     // Staff may add files to a colleague's note; the file is as internal as the note.
-    const [onNote] = await AttachFiles.handle(
+    const [onNote] = await AttachFiles.handle(Actor.forMember(colleague), {
       ticket,
-      note,
-      [await upload('trace.log', Buffer.from('GET /printer 500\n'))],
-      colleague,
-      SYSTEM_ACTOR
-    )
+      comment: note,
+      files: [await upload('trace.log', Buffer.from('GET /printer 500\n'))],
+    })
     assert.equal(onNote.commentId, Number(note.id))
     assert.equal(onNote.contentType, 'text/plain')
 
@@ -269,34 +271,31 @@ test.group('AttachFiles action', (group) => {
     const { membership: outsider } = await createMember(await createOrganization(), 'admin')
     await assert.rejects(
       async () =>
-        AttachFiles.handle(
+        AttachFiles.handle(Actor.forMember(outsider), {
           ticket,
-          null,
-          [await upload('a.png', SAMPLES.png)],
-          outsider,
-          SYSTEM_ACTOR
-        ),
+          comment: null,
+          files: [await upload('a.png', SAMPLES.png)],
+        }),
       'Ticket not found.'
     )
   })
 
   test('attachmentsFor groups what a member may see, in upload order', async ({ assert }) => {
     const { customer, agent, ticket } = await team()
-    const reply = await AddComment.handle(ticket, { body: 'Logs attached' }, customer, SYSTEM_ACTOR)
-    const [first, second] = await AttachFiles.handle(
+    const reply = await AddComment.handle(Actor.forMember(customer), {
       ticket,
-      null,
-      [await upload('one.png', SAMPLES.png), await upload('two.pdf', SAMPLES.pdf)],
-      customer,
-      SYSTEM_ACTOR
-    )
-    const [log] = await AttachFiles.handle(
+      body: 'Logs attached',
+    })
+    const [first, second] = await AttachFiles.handle(Actor.forMember(customer), {
       ticket,
-      reply,
-      [await upload('printer.log', Buffer.from('jam at tray 2\n'))],
-      customer,
-      SYSTEM_ACTOR
-    )
+      comment: null,
+      files: [await upload('one.png', SAMPLES.png), await upload('two.pdf', SAMPLES.pdf)],
+    })
+    const [log] = await AttachFiles.handle(Actor.forMember(customer), {
+      ticket,
+      comment: reply,
+      files: [await upload('printer.log', Buffer.from('jam at tray 2\n'))],
+    })
     for (const member of [customer, agent]) {
       const grouped = await attachmentsFor(ticket, member)
       assert.deepEqual(

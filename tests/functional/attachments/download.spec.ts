@@ -5,7 +5,6 @@ import type Ticket from '#models/ticket'
 import type TicketComment from '#models/ticket_comment'
 import AddComment from '#actions/tickets/add_comment'
 import AttachFiles from '#actions/attachments/attach_files'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createOrganization } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
@@ -16,6 +15,7 @@ import {
   uploadedFile,
 } from '#tests/helpers/attachments'
 import { apiMember } from '#tests/helpers/api'
+import Actor from '#actions/actor'
 
 test.group('Attachments: download', (group) => {
   isolateEachTest(group)
@@ -30,13 +30,11 @@ test.group('Attachments: download', (group) => {
     bytes: Buffer
   ) {
     const path = await fixtures.write(`${Date.now()}-${Math.random()}`, bytes)
-    const [attachment] = await AttachFiles.handle(
+    const [attachment] = await AttachFiles.handle(Actor.forMember(membership), {
       ticket,
       comment,
-      [uploadedFile(path, name, bytes.length)],
-      membership,
-      SYSTEM_ACTOR
-    )
+      files: [uploadedFile(path, name, bytes.length)],
+    })
     return attachment
   }
 
@@ -54,12 +52,11 @@ test.group('Attachments: download', (group) => {
       'Straße Ärger 1.png',
       SAMPLES.png
     )
-    const note = await AddComment.handle(
+    const note = await AddComment.handle(Actor.forMember(agent.membership), {
       ticket,
-      { body: 'The vendor invoice, staff only', internal: true },
-      agent.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'The vendor invoice, staff only',
+      internal: true,
+    })
     const internalFile = await attach(
       ticket,
       note,
@@ -155,12 +152,10 @@ test.group('Attachments: download', (group) => {
     client,
   }) => {
     const { organization, customer, otherCustomer, agent, ticket, internalFile } = await scene()
-    const reply = await AddComment.handle(
+    const reply = await AddComment.handle(Actor.forMember(agent.membership), {
       ticket,
-      { body: 'Here is the fixed driver' },
-      agent.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'Here is the fixed driver',
+    })
     const replyFile = await attach(ticket, reply, agent.membership, 'driver-notes.txt', SAMPLES.csv)
     const page = (user: typeof customer.user) =>
       client.get(`/attachments/${replyFile.id}`).loginAs(user)

@@ -3,12 +3,13 @@ import router from '@adonisjs/core/services/router'
 import AuditEvent from '#models/audit_event'
 import type Organization from '#models/organization'
 import UpdateTicket from '#actions/tickets/update_ticket'
-import { SYSTEM_ACTOR, appendAuditEvent } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
 import { formatTime } from '#services/audit/presentation'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createOrganization } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
 import { breakChainHead, runTicketLifecycle } from '#tests/helpers/audit'
+import Actor from '#actions/actor'
 
 /** The audit event ids a page lists, in the order shown. */
 function listedIds(html: string) {
@@ -61,14 +62,26 @@ test.group('Desk: the audit trail page', (group) => {
   }) => {
     const organization = await createOrganization()
     const { user: admin } = await createMember(organization, 'admin', { timeZone: 'Asia/Tokyo' })
-    const { membership: customer } = await createMember(organization, 'customer')
+    const { user: customerUser, membership: customer } = await createMember(
+      organization,
+      'customer'
+    )
     const { user: managerUser, membership: manager } = await createMember(organization, 'manager')
     const { user: agent } = await createMember(organization, 'agent')
     const ticket = await createTicket(customer, { subject: '<script>alert("x")</script> broken' })
-    await UpdateTicket.handle(ticket, { priority: 'urgent', assigneeId: agent.id }, manager, {
-      user: managerUser,
-      ip: '198.51.100.4',
-    })
+    await UpdateTicket.handle(
+      new Actor({ user: managerUser, membership: manager, ip: '198.51.100.4' }),
+      { ticket, priority: 'urgent', assigneeId: agent.id }
+    )
+    await appendAuditEvent(
+      {
+        organizationId: organization.id,
+        action: 'plugin.enabled',
+        subjectType: 'plugin',
+        subjectId: 'kb',
+      },
+      Actor.system()
+    )
 
     const page = await client.get('/desk/audit').loginAs(admin)
     page.assertStatus(200)
@@ -80,7 +93,8 @@ test.group('Desk: the audit trail page', (group) => {
     assert.include(html, 'urgent</ins>')
     assert.include(html, `${agent.fullName}</ins>`, 'the assignee by name')
     assert.include(html, managerUser.fullName)
-    assert.include(html, 'System', 'the ticket was opened by the test helper’s system actor')
+    assert.include(html, customerUser.fullName, 'the ticket was opened by its requester')
+    assert.include(html, 'System', 'the plugin was switched on by the system actor')
 
     const event = await AuditEvent.query()
       .where('organization_id', organization.id)
@@ -107,7 +121,7 @@ test.group('Desk: the audit trail page', (group) => {
         subjectType: 'plugin',
         subjectId: 'kb',
       },
-      SYSTEM_ACTOR
+      Actor.system()
     )
     const get = async (query: string) => {
       const response = await client.get(`/desk/audit?${query}`).loginAs(admin)
@@ -190,7 +204,7 @@ test.group('Desk: the audit trail page', (group) => {
           subjectId: 7,
           after: { index },
         },
-        SYSTEM_ACTOR
+        Actor.system()
       )
     }
     const all = await idsOf(organization)

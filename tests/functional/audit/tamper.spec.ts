@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import AuditEvent from '#models/audit_event'
 import type Organization from '#models/organization'
-import { SYSTEM_ACTOR, appendAuditEvent, eventHash } from '#services/audit/audit_trail'
+import { appendAuditEvent, eventHash } from '#services/audit/audit_trail'
 import { verifyChain } from '#services/audit/verify_chain'
 import { createOrganization } from '#tests/helpers/factories'
 import { runAceProcess } from '#tests/helpers/ace_commands'
@@ -12,6 +12,7 @@ import {
   removeCommittedOrganizations,
   tamperWithAuditEvents,
 } from '#tests/helpers/postgres_superuser'
+import Actor from '#actions/actor'
 
 /*
 | Tampering as the acceptance scenario describes it: a superuser switches
@@ -162,7 +163,7 @@ test.group('Audit chain tampering (committed data, PostgreSQL superuser)', (grou
             subjectId: index,
             after: { index, at: DateTime.now().toISO() },
           },
-          SYSTEM_ACTOR
+          Actor.system()
         )
       )
     )
@@ -177,7 +178,7 @@ test.group('Audit chain tampering (committed data, PostgreSQL superuser)', (grou
             subjectType: 'test',
             subjectId: 100 + index,
           },
-          SYSTEM_ACTOR
+          Actor.system()
         )
       ),
     ])

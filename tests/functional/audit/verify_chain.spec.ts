@@ -1,12 +1,13 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import AuditEvent from '#models/audit_event'
-import { GENESIS_HASH, SYSTEM_ACTOR, appendAuditEvent } from '#services/audit/audit_trail'
+import { GENESIS_HASH, appendAuditEvent } from '#services/audit/audit_trail'
 import { describeChainReport, verifyChain } from '#services/audit/verify_chain'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createOrganization } from '#tests/helpers/factories'
 import { runCommand } from '#tests/helpers/ace_commands'
 import { LIFECYCLE_ACTIONS, breakChainHead, runTicketLifecycle } from '#tests/helpers/audit'
+import Actor from '#actions/actor'
 
 /**
  * The chain check on untouched data, and PostgreSQL refusing to change the
@@ -39,7 +40,7 @@ test.group('Audit chain verification', (group) => {
           subjectId: index,
           after: { index, nested: { b: [1, 2], a: 'ü' } },
         },
-        SYSTEM_ACTOR
+        Actor.system()
       )
     }
     const progress: number[] = []

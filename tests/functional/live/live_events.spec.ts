@@ -5,12 +5,12 @@ import redis from '@adonisjs/redis/services/main'
 import AddComment from '#actions/tickets/add_comment'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import UpdateTicket from '#actions/tickets/update_ticket'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { broadcastToUser } from '#services/realtime/broadcaster'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket } from '#tests/helpers/tickets'
 import { postForm } from '#tests/helpers/forms'
+import Actor from '#actions/actor'
 
 type Sent = { channel: string; payload: Record<string, unknown> }
 
@@ -46,12 +46,11 @@ test.group('Live: what the events push, and where', (group) => {
 
     ticket = await startTicket(ticket, people.manager.membership, people.agent.membership)
     const note = await broadcastsOf(() =>
-      AddComment.handle(
+      AddComment.handle(Actor.forMember(people.agent.membership), {
         ticket,
-        { body: 'Secret vendor remark', internal: true },
-        people.agent.membership,
-        SYSTEM_ACTOR
-      )
+        body: 'Secret vendor remark',
+        internal: true,
+      })
     )
     assert.sameMembers(
       note.map((sent) => sent.channel),
@@ -61,7 +60,7 @@ test.group('Live: what the events push, and where', (group) => {
     assert.notInclude(JSON.stringify(note), 'Secret vendor remark')
 
     const reply = await broadcastsOf(() =>
-      AddComment.handle(ticket, { body: 'Public answer' }, people.agent.membership, SYSTEM_ACTOR)
+      AddComment.handle(Actor.forMember(people.agent.membership), { ticket, body: 'Public answer' })
     )
     assert.sameMembers(
       reply.map((sent) => sent.channel),
@@ -72,7 +71,10 @@ test.group('Live: what the events push, and where', (group) => {
     assert.notInclude(JSON.stringify(reply), 'Public answer')
 
     const moved = await broadcastsOf(() =>
-      TransitionTicket.handle(ticket, 'wait', people.agent.membership, SYSTEM_ACTOR)
+      TransitionTicket.handle(Actor.forMember(people.agent.membership), {
+        ticket,
+        transition: 'wait',
+      })
     )
     assert.sameMembers(
       moved.map((sent) => sent.channel),
@@ -84,7 +86,7 @@ test.group('Live: what the events push, and where', (group) => {
     })
 
     const updated = await broadcastsOf(() =>
-      UpdateTicket.handle(ticket, { tags: ['vpn'] }, people.manager.membership, SYSTEM_ACTOR)
+      UpdateTicket.handle(Actor.forMember(people.manager.membership), { ticket, tags: ['vpn'] })
     )
     assert.sameMembers(
       updated.map((sent) => sent.channel),
@@ -121,18 +123,15 @@ test.group('Live: what the events push, and where', (group) => {
       people.manager.membership,
       people.agent.membership
     )
-    await AddComment.handle(
+    await AddComment.handle(Actor.forMember(people.agent.membership), {
       ticket,
-      { body: 'Public answer' },
-      people.agent.membership,
-      SYSTEM_ACTOR
-    )
-    await AddComment.handle(
+      body: 'Public answer',
+    })
+    await AddComment.handle(Actor.forMember(people.agent.membership), {
       ticket,
-      { body: 'Private remark', internal: true },
-      people.agent.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'Private remark',
+      internal: true,
+    })
 
     const desk = await client
       .get(`/desk/tickets/${ticket.reference}/live`)

@@ -1,12 +1,12 @@
 import { test } from '@japa/runner'
 import TicketComment from '#models/ticket_comment'
 import AddComment from '#actions/tickets/add_comment'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { apiTeam } from '#tests/helpers/api'
 import { createMember } from '#tests/helpers/factories'
 import { createTicket, startTicket } from '#tests/helpers/tickets'
 import { deskForm } from '#tests/helpers/forms'
+import Actor from '#actions/actor'
 
 /** The team, a second agent (Olive Agent), a ticket in progress with one reply of Alex. */
 async function scene() {
@@ -17,12 +17,10 @@ async function scene() {
     people.manager.membership,
     people.agent.membership
   )
-  const seen = await AddComment.handle(
+  const seen = await AddComment.handle(Actor.forMember(people.agent.membership), {
     ticket,
-    { body: 'First answer' },
-    people.agent.membership,
-    SYSTEM_ACTOR
-  )
+    body: 'First answer',
+  })
   return { ...people, olive, ticket, seen }
 }
 
@@ -46,12 +44,11 @@ test.group('Live: a reply written while others replied', (group) => {
     const page = await client.get(`/desk/tickets/${ticket.reference}`).loginAs(agent.user)
     assert.include(page.text(), `name="last_seen_comment_id" value="${seen.id}"`)
 
-    const newer = await AddComment.handle(
+    const newer = await AddComment.handle(Actor.forMember(olive.membership), {
       ticket,
-      { body: 'Olive was faster', internal: true },
-      olive.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'Olive was faster',
+      internal: true,
+    })
     const before = await commentCount(ticket.id)
     const held = await deskForm(client, agent.user, ticket, 'comments')
       .header('HX-Request', 'true')
@@ -78,12 +75,10 @@ test.group('Live: a reply written while others replied', (group) => {
     assert,
   }) => {
     const { agent, olive, ticket, seen } = await scene()
-    const mine = await AddComment.handle(
+    const mine = await AddComment.handle(Actor.forMember(agent.membership), {
       ticket,
-      { body: 'Me again' },
-      agent.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'Me again',
+    })
     const ok = await deskForm(client, agent.user, ticket, 'comments').form({
       body: 'And once more',
       last_seen_comment_id: String(seen.id),
@@ -91,7 +86,7 @@ test.group('Live: a reply written while others replied', (group) => {
     ok.assertStatus(302)
     assert.equal(ok.header('location'), `/desk/tickets/${ticket.reference}`)
 
-    await AddComment.handle(ticket, { body: 'From Olive' }, olive.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(olive.membership), { ticket, body: 'From Olive' })
     const back = await deskForm(client, agent.user, ticket, 'comments').form({
       body: 'Plain form reply',
       last_seen_comment_id: String(mine.id),
@@ -116,12 +111,11 @@ test.group('Live: a reply written while others replied', (group) => {
   }) => {
     const { agent, customer, olive, ticket, seen } = await scene()
     const url = `/api/v1/tickets/${ticket.reference}/comments`
-    await AddComment.handle(
+    await AddComment.handle(Actor.forMember(olive.membership), {
       ticket,
-      { body: 'Internal remark', internal: true },
-      olive.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'Internal remark',
+      internal: true,
+    })
 
     const unchecked = await client.post(url).bearerToken(agent.token).json({ body: 'No check' })
     unchecked.assertStatus(201)

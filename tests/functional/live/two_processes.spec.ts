@@ -11,6 +11,7 @@ import {
   closeSuperuserConnection,
   removeCommittedOrganizations,
 } from '#tests/helpers/postgres_superuser'
+import Actor from '#actions/actor'
 
 /**
  * Web processes started from source, as in production (sessions in Redis),
@@ -22,7 +23,7 @@ const committed: number[] = []
 async function productionLikeTeam() {
   const team = await createTeam({ name: 'Live Two Processes' })
   committed.push(team.organization.id)
-  const { value: token } = await CreateAccessToken.handle({
+  const { value: token } = await CreateAccessToken.handle(Actor.system(), {
     user: team.customer.user,
     organization: team.organization,
     name: 'live test',

@@ -4,7 +4,6 @@ import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import AddComment from '#actions/tickets/add_comment'
 import SendMailDelivery from '#actions/notifications/send_mail_delivery'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { dispatchDeliveries } from '#services/notifications/mail_outbox'
 import { WorkerPool, type QueueConfig } from '#services/queue/worker_pool'
 import { isolateEachTest } from '#tests/helpers/isolation'
@@ -14,6 +13,7 @@ import { mailbox } from '#tests/helpers/mailbox'
 import { waitFor } from '#tests/helpers/app_process'
 import { notificationsFor, notificationsOfKind } from '#tests/helpers/notifications'
 import { setTimeout as sleep } from 'node:timers/promises'
+import Actor from '#actions/actor'
 
 /** A team with a ticket in progress: Dana's, assigned to Alex. */
 async function workedTicket() {
@@ -42,18 +42,15 @@ test.group('Notifications: mail through the queue and a real worker', (group) =>
     assert,
   }) => {
     const { team, ticket } = await workedTicket()
-    await AddComment.handle(
+    await AddComment.handle(Actor.forMember(team.agent.membership), {
       ticket,
-      { body: 'Cleared the **jam** <script>alert(1)</script>, try again.' },
-      team.agent.membership,
-      SYSTEM_ACTOR
-    )
-    await AddComment.handle(
+      body: 'Cleared the **jam** <script>alert(1)</script>, try again.',
+    })
+    await AddComment.handle(Actor.forMember(team.agent.membership), {
       ticket,
-      { body: 'SECRET-NOTE vendor contract expired', internal: true },
-      team.agent.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'SECRET-NOTE vendor contract expired',
+      internal: true,
+    })
 
     const address = team.customer.user.email
     await waitFor(async () => mailbox.to(address).length > 0, 'the reply mail', 15_000)
@@ -90,7 +87,10 @@ test.group('Notifications: mail through the queue and a real worker', (group) =>
 
   test('staff mails link to the desk; the agent gets the customer reply', async ({ assert }) => {
     const { team, ticket } = await workedTicket()
-    await AddComment.handle(ticket, { body: 'Still stuck' }, team.customer.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(team.customer.membership), {
+      ticket,
+      body: 'Still stuck',
+    })
     const address = team.agent.user.email
     await waitFor(
       async () => mailbox.to(address).some((mail) => mail.subject?.includes('Customer reply')),
@@ -108,14 +108,17 @@ test.group('Notifications: mail through the queue and a real worker', (group) =>
 
   test('a delivery is sent once, however often it is queued or run', async ({ assert }) => {
     const { team, ticket } = await workedTicket()
-    await AddComment.handle(ticket, { body: 'Once only' }, team.agent.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(team.agent.membership), { ticket, body: 'Once only' })
     const address = team.customer.user.email
     await waitFor(async () => mailbox.to(address).length > 0, 'the mail', 15_000)
     const [row] = await notificationsFor(team.customer.user)
 
     // Queued again (the relay, a second web process) and run again (a retry).
     await dispatchDeliveries([row.deliveryId!])
-    assert.equal(await SendMailDelivery.handle(row.deliveryId!), 'already_handled')
+    assert.equal(
+      await SendMailDelivery.handle(Actor.system(), { deliveryId: row.deliveryId! }),
+      'already_handled'
+    )
     await sleep(1000)
     assert.lengthOf(mailbox.to(address), 1)
 
@@ -124,7 +127,10 @@ test.group('Notifications: mail through the queue and a real worker', (group) =>
       .from('mail_deliveries')
       .where('id', row.deliveryId!)
       .update({ status: 'sending', sent_at: null, claimed_at: new Date() })
-    assert.equal(await SendMailDelivery.handle(row.deliveryId!), 'claimed_elsewhere')
+    assert.equal(
+      await SendMailDelivery.handle(Actor.system(), { deliveryId: row.deliveryId! }),
+      'claimed_elsewhere'
+    )
     assert.lengthOf(mailbox.to(address), 1)
   })
 
@@ -132,12 +138,11 @@ test.group('Notifications: mail through the queue and a real worker', (group) =>
     assert,
   }) => {
     const { team, ticket } = await workedTicket()
-    const note = await AddComment.handle(
+    const note = await AddComment.handle(Actor.forMember(team.agent.membership), {
       ticket,
-      { body: 'SECRET-NOTE', internal: true },
-      team.agent.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'SECRET-NOTE',
+      internal: true,
+    })
     const [notification] = await db
       .table('notifications')
       .insert({

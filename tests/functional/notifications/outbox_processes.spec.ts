@@ -5,7 +5,6 @@ import { simpleParser, type ParsedMail } from 'mailparser'
 import { setTimeout as sleep } from 'node:timers/promises'
 import AddComment from '#actions/tickets/add_comment'
 import type Organization from '#models/organization'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { createTeam } from '#tests/helpers/factories'
 import { withToken } from '#tests/helpers/api'
 import { createTicket, startTicket } from '#tests/helpers/tickets'
@@ -13,6 +12,7 @@ import { mailbox } from '#tests/helpers/mailbox'
 import { freePort, startAppProcess, startRedisServer, waitFor } from '#tests/helpers/app_process'
 import { startWorkerProcess } from '#tests/helpers/worker_process'
 import { notificationsOfKind } from '#tests/helpers/notifications'
+import Actor from '#actions/actor'
 
 /*
 | Real processes: a web process and a worker (`node ace queue:listen`) on a
@@ -101,7 +101,7 @@ test.group('Notifications: the outbox across processes', () => {
 
   test('SIGTERM lets the mail in flight finish before the worker exits', async ({ assert }) => {
     const { team, ticket } = await committedTicket()
-    await AddComment.handle(ticket, { body: 'Slow mail' }, team.agent.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(team.agent.membership), { ticket, body: 'Slow mail' })
     const [reply] = await notificationsOfKind(team.customer.user, 'staff_replied')
     // Left to the relay of the worker below (this process queued it elsewhere).
     await db

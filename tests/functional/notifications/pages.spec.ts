@@ -1,21 +1,21 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import AddComment from '#actions/tickets/add_comment'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket } from '#tests/helpers/tickets'
 import { postForm } from '#tests/helpers/forms'
 import { inputErrors } from '#tests/helpers/responses'
 import { notificationsFor, readAtOf } from '#tests/helpers/notifications'
+import Actor from '#actions/actor'
 
 /** Dana's ticket, in progress with Alex, and two public replies from Alex. */
 async function notifiedTeam() {
   const team = await createTeam({ name: 'Acme' })
   const opened = await createTicket(team.customer.membership, { subject: 'Printer <i>jam</i>' })
   const ticket = await startTicket(opened, team.manager.membership, team.agent.membership)
-  await AddComment.handle(ticket, { body: 'First answer' }, team.agent.membership, SYSTEM_ACTOR)
-  await AddComment.handle(ticket, { body: 'Second answer' }, team.agent.membership, SYSTEM_ACTOR)
+  await AddComment.handle(Actor.forMember(team.agent.membership), { ticket, body: 'First answer' })
+  await AddComment.handle(Actor.forMember(team.agent.membership), { ticket, body: 'Second answer' })
   return { ...team, ticket }
 }
 
@@ -74,8 +74,14 @@ test.group('Notifications: the bell, the list and the preferences', (group) => {
     assert.include(htmx.text(), 'Nothing unread.')
     assert.isNull(unreadBadge(htmx.text()))
 
-    await AddComment.handle(team.ticket, { body: 'Third' }, team.agent.membership, SYSTEM_ACTOR)
-    await AddComment.handle(team.ticket, { body: 'Fourth' }, team.agent.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(team.agent.membership), {
+      ticket: team.ticket,
+      body: 'Third',
+    })
+    await AddComment.handle(Actor.forMember(team.agent.membership), {
+      ticket: team.ticket,
+      body: 'Fourth',
+    })
     const all = await postForm(client, team.customer.user, '/notifications/read')
     all.assertStatus(302)
     const unread = await db

@@ -7,12 +7,12 @@ import CreateTicket from '#actions/tickets/create_ticket'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import UpdateTicket from '#actions/tickets/update_ticket'
 import ScanSlaDeadlines from '#actions/sla/scan_sla_deadlines'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { saveEmailPreferences } from '#services/notifications/preferences'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket } from '#tests/helpers/tickets'
 import { kindsFor, notificationsFor } from '#tests/helpers/notifications'
+import Actor from '#actions/actor'
 
 test.group('Notifications: who is told what', (group) => {
   isolateEachTest(group)
@@ -59,25 +59,22 @@ test.group('Notifications: who is told what', (group) => {
 
     // A customer reply: to the assignee only.
     await clear()
-    await AddComment.handle(
+    await AddComment.handle(Actor.forMember(team.customer.membership), {
       ticket,
-      { body: 'Still jammed' },
-      team.customer.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'Still jammed',
+    })
     assert.deepEqual(await kindsFor(team.agent.user), ['customer_replied'])
     assert.deepEqual(await kindsFor(team.manager.user), [])
     assert.deepEqual(await kindsFor(team.customer.user), [])
 
     // A public staff reply: to the customer; an internal note: to no one.
     await clear()
-    await AddComment.handle(ticket, { body: 'On my way' }, team.agent.membership, SYSTEM_ACTOR)
-    await AddComment.handle(
+    await AddComment.handle(Actor.forMember(team.agent.membership), { ticket, body: 'On my way' })
+    await AddComment.handle(Actor.forMember(team.agent.membership), {
       ticket,
-      { body: 'SECRET-NOTE', internal: true },
-      team.agent.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'SECRET-NOTE',
+      internal: true,
+    })
     assert.deepEqual(await kindsFor(team.customer.user), ['staff_replied'])
     const [reply] = await notificationsFor(team.customer.user)
     const comment = await db.from('ticket_comments').where('id', reply.data.commentId).first()
@@ -87,38 +84,33 @@ test.group('Notifications: who is told what', (group) => {
 
     // Waiting and resolved: to the customer.
     await clear()
-    const waiting = await TransitionTicket.handle(
+    const waiting = await TransitionTicket.handle(Actor.forMember(team.agent.membership), {
       ticket,
-      'wait',
-      team.agent.membership,
-      SYSTEM_ACTOR
-    )
-    const started = await TransitionTicket.handle(
-      waiting,
-      'start',
-      team.agent.membership,
-      SYSTEM_ACTOR
-    )
-    await TransitionTicket.handle(started, 'resolve', team.agent.membership, SYSTEM_ACTOR)
+      transition: 'wait',
+    })
+    const started = await TransitionTicket.handle(Actor.forMember(team.agent.membership), {
+      ticket: waiting,
+      transition: 'start',
+    })
+    await TransitionTicket.handle(Actor.forMember(team.agent.membership), {
+      ticket: started,
+      transition: 'resolve',
+    })
     assert.deepEqual(await kindsFor(team.customer.user), ['ticket_waiting', 'ticket_resolved'])
     assert.deepEqual(await kindsFor(team.agent.user), [])
 
     // Reassignment (UpdateTicket) tells the new assignee.
     await clear()
     const other = await createMember(team.organization, 'agent')
-    await UpdateTicket.handle(
-      started,
-      { assigneeId: other.user.id },
-      team.manager.membership,
-      SYSTEM_ACTOR
-    )
+    await UpdateTicket.handle(Actor.forMember(team.manager.membership), {
+      ticket: started,
+      assigneeId: other.user.id,
+    })
     assert.deepEqual(await kindsFor(other.user), ['ticket_assigned'])
-    await UpdateTicket.handle(
-      started,
-      { assigneeId: team.agent.user.id },
-      team.agent.membership,
-      SYSTEM_ACTOR
-    )
+    await UpdateTicket.handle(Actor.forMember(team.agent.membership), {
+      ticket: started,
+      assigneeId: team.agent.user.id,
+    })
     assert.deepEqual(await kindsFor(team.agent.user), [], 'taking it yourself tells no one')
   })
 
@@ -126,7 +118,10 @@ test.group('Notifications: who is told what', (group) => {
     const team = await createTeam()
     const ticket = await createTicket(team.customer.membership)
     await db.from('notifications').delete()
-    await AddComment.handle(ticket, { body: 'Any news?' }, team.customer.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(team.customer.membership), {
+      ticket,
+      body: 'Any news?',
+    })
     for (const staff of [team.agent, team.manager, team.admin]) {
       assert.deepEqual(await kindsFor(staff.user), ['customer_replied'])
     }
@@ -138,7 +133,7 @@ test.group('Notifications: who is told what', (group) => {
     await Membership.query().where('id', disabled.membership.id).update({ disabled_at: new Date() })
     const ticket = await createTicket(team.customer.membership)
     await startTicket(ticket, team.manager.membership, team.agent.membership)
-    await AddComment.handle(ticket, { body: 'Hello' }, team.customer.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(team.customer.membership), { ticket, body: 'Hello' })
     assert.deepEqual(await kindsFor(disabled.user), [])
     assert.deepEqual(await kindsFor(team.customer.user), [])
   })
@@ -160,7 +155,7 @@ test.group('Notifications: who is told what', (group) => {
       first_response_due_at: ahead,
       resolution_due_at: past,
     })
-    await ScanSlaDeadlines.handle()
+    await ScanSlaDeadlines.handle(Actor.system())
 
     for (const member of [team.agent, team.manager, team.admin]) {
       const rows = await notificationsFor(member.user)
@@ -181,7 +176,7 @@ test.group('Notifications: who is told what', (group) => {
     await saveEmailPreferences(team.agent.user.id, { ticket_created: false })
     await saveEmailPreferences(team.customer.user.id, { staff_replied: false })
     const ticket = await createTicket(team.customer.membership)
-    await AddComment.handle(ticket, { body: 'Looking' }, team.manager.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(team.manager.membership), { ticket, body: 'Looking' })
 
     const [agentRow] = await notificationsFor(team.agent.user)
     assert.equal(agentRow.kind, 'ticket_created')
@@ -221,9 +216,8 @@ test.group('Notifications: who is told what', (group) => {
     await db
       .transaction(async (trx) => {
         await CreateTicket.handle(
-          team.customer.membership,
+          Actor.forMember(team.customer.membership),
           { subject: 'Never', description: 'Rolled back', source: 'portal' },
-          SYSTEM_ACTOR,
           trx
         )
         assert.lengthOf(await trx.from('notifications'), 3, 'recorded inside the transaction')

@@ -3,12 +3,12 @@ import Ticket from '#models/ticket'
 import AddComment from '#actions/tickets/add_comment'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import UpdateTicket from '#actions/tickets/update_ticket'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
 import { postForm } from '#tests/helpers/forms'
 import { inputErrors } from '#tests/helpers/responses'
+import Actor from '#actions/actor'
 
 /** References listed on an inbox page, in order. */
 function listed(html: string) {
@@ -28,7 +28,6 @@ function countOf(html: string, view: string) {
 async function inbox() {
   const people = await createTeam({ name: 'Acme' })
   const { customer, agent, manager } = people
-  const by = SYSTEM_ACTOR
   const tickets: Ticket[] = []
   for (const subject of [
     'Fresh one',
@@ -45,23 +44,21 @@ async function inbox() {
     let current = ticket
     for (const step of steps) {
       current = await TransitionTicket.handle(
-        current,
-        step as any,
-        step === 'accept' || step === 'assign' ? manager.membership : agent.membership,
-        by,
-        { assigneeId: agent.user.id }
+        Actor.forMember(
+          step === 'accept' || step === 'assign' ? manager.membership : agent.membership
+        ),
+        { ticket: current, transition: step as any, assigneeId: agent.user.id }
       )
     }
     return current
   }
   await walk(tickets[1], ['accept'])
   await walk(tickets[2], ['accept', 'assign', 'start'])
-  await UpdateTicket.handle(
-    tickets[2],
-    { priority: 'urgent', tags: ['printer'] },
-    manager.membership,
-    by
-  )
+  await UpdateTicket.handle(Actor.forMember(manager.membership), {
+    ticket: tickets[2],
+    priority: 'urgent',
+    tags: ['printer'],
+  })
   await walk(tickets[3], ['accept', 'assign', 'start', 'wait'])
   await walk(tickets[4], ['accept', 'assign', 'start', 'resolve'])
   return { ...people, tickets }
@@ -171,22 +168,19 @@ test.group('Desk inbox', (group) => {
       subject: 'Paper tray',
       description: 'The tray squeaks',
     })
-    await AddComment.handle(
-      inReply,
-      { body: 'Ordered new toner as well' },
-      agent.membership,
-      SYSTEM_ACTOR
-    )
+    await AddComment.handle(Actor.forMember(agent.membership), {
+      ticket: inReply,
+      body: 'Ordered new toner as well',
+    })
     const inNote = await createTicket(customer.membership, {
       subject: 'Scanner',
       description: 'Scanner is slow',
     })
-    await AddComment.handle(
-      inNote,
-      { body: 'Vendor says the toner contract lapsed', internal: true },
-      agent.membership,
-      SYSTEM_ACTOR
-    )
+    await AddComment.handle(Actor.forMember(agent.membership), {
+      ticket: inNote,
+      body: 'Vendor says the toner contract lapsed',
+      internal: true,
+    })
     await createTicket(customer.membership, { subject: 'Unrelated', description: 'Nothing here' })
 
     const response = await client.get('/desk/tickets?q=toner').loginAs(agent.user)

@@ -3,12 +3,12 @@ import Ticket from '#models/ticket'
 import TicketComment from '#models/ticket_comment'
 import AuditEvent from '#models/audit_event'
 import TransitionTicket from '#actions/tickets/transition_ticket'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket, replyAndNote } from '#tests/helpers/tickets'
 import { deskForm, postForm } from '#tests/helpers/forms'
 import { inputErrors } from '#tests/helpers/responses'
+import Actor from '#actions/actor'
 
 /** The team of createTeam, a second agent (Olive Agent) and a new ticket of the customer. */
 async function team() {
@@ -112,12 +112,10 @@ test.group('Desk ticket page', (group) => {
     assert.deepEqual(buttons(await page('agent')), [])
     assert.include(await page('agent'), 'Nothing for you to do on this ticket right now.')
 
-    let ticket = await TransitionTicket.handle(
-      people.ticket,
-      'accept',
-      people.manager.membership,
-      SYSTEM_ACTOR
-    )
+    let ticket = await TransitionTicket.handle(Actor.forMember(people.manager.membership), {
+      ticket: people.ticket,
+      transition: 'accept',
+    })
     const managerAssign = await page('manager')
     assert.deepEqual(buttons(managerAssign), ['assign'])
     assert.include(managerAssign, 'id="transition-assignee"')
@@ -125,26 +123,31 @@ test.group('Desk ticket page', (group) => {
     assert.include(agentAssign, 'Assign to me')
     assert.include(agentAssign, `name="assignee_id" value="${people.agent.user.id}"`)
 
-    ticket = await TransitionTicket.handle(
+    ticket = await TransitionTicket.handle(Actor.forMember(people.manager.membership), {
       ticket,
-      'assign',
-      people.manager.membership,
-      SYSTEM_ACTOR,
-      {
-        assigneeId: people.agent.user.id,
-      }
-    )
+      transition: 'assign',
+      assigneeId: people.agent.user.id,
+    })
     assert.deepEqual(buttons(await page('agent')), ['start'])
     assert.deepEqual(buttons(await page('otherAgent')), [])
 
-    ticket = await TransitionTicket.handle(ticket, 'start', people.agent.membership, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(Actor.forMember(people.agent.membership), {
+      ticket,
+      transition: 'start',
+    })
     assert.deepEqual(buttons(await page('agent')), ['wait', 'resolve'])
 
-    ticket = await TransitionTicket.handle(ticket, 'resolve', people.agent.membership, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(Actor.forMember(people.agent.membership), {
+      ticket,
+      transition: 'resolve',
+    })
     assert.deepEqual(buttons(await page('agent')), ['reopen'])
     assert.deepEqual(buttons(await page('manager')), ['reopen', 'close'])
 
-    await TransitionTicket.handle(ticket, 'close', people.manager.membership, SYSTEM_ACTOR)
+    await TransitionTicket.handle(Actor.forMember(people.manager.membership), {
+      ticket,
+      transition: 'close',
+    })
     const closed = await page('manager')
     assert.deepEqual(buttons(closed), [])
     assert.include(closed, 'This ticket is closed and takes no more replies.')
@@ -236,12 +239,10 @@ test.group('Desk ticket page', (group) => {
     assert.include(accept.text(), 'Your role does not allow this.')
     assert.equal(await statusOf(people.ticket), 'new')
 
-    let ticket = await TransitionTicket.handle(
-      people.ticket,
-      'accept',
-      people.manager.membership,
-      SYSTEM_ACTOR
-    )
+    let ticket = await TransitionTicket.handle(Actor.forMember(people.manager.membership), {
+      ticket: people.ticket,
+      transition: 'accept',
+    })
     // An agent may assign to themselves only.
     const toOther = await deskForm(client, people.agent.user, ticket, 'transitions').form({
       action: 'assign',
@@ -265,7 +266,10 @@ test.group('Desk ticket page', (group) => {
 
   test('assigning without choosing someone asks who', async ({ client, assert }) => {
     const people = await team()
-    await TransitionTicket.handle(people.ticket, 'accept', people.manager.membership, SYSTEM_ACTOR)
+    await TransitionTicket.handle(Actor.forMember(people.manager.membership), {
+      ticket: people.ticket,
+      transition: 'accept',
+    })
     const response = await deskForm(client, people.manager.user, people.ticket, 'transitions')
       .header('HX-Request', 'true')
       .form({ action: 'assign', assignee_id: '' })

@@ -2,12 +2,12 @@ import { test } from '@japa/runner'
 import Ticket from '#models/ticket'
 import TicketComment from '#models/ticket_comment'
 import TransitionTicket from '#actions/tickets/transition_ticket'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket, replyAndNote } from '#tests/helpers/tickets'
 import { portalReplyForm, postForm } from '#tests/helpers/forms'
 import { inputErrors } from '#tests/helpers/responses'
+import Actor from '#actions/actor'
 
 /** The team of createTeam in Acme (with these settings) and a second customer, Omar Other. */
 async function team(settings: Record<string, unknown> = {}) {
@@ -303,7 +303,10 @@ test.group('Portal: a request and its conversation', (group) => {
   test('a resolved request says so, and a reply reopens it', async ({ client, assert }) => {
     const people = await team()
     let ticket = await workedTicket(people)
-    ticket = await TransitionTicket.handle(ticket, 'resolve', people.agent.membership, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(Actor.forMember(people.agent.membership), {
+      ticket,
+      transition: 'resolve',
+    })
 
     const page = await client.get(`/tickets/${ticket.reference}`).loginAs(people.customer.user)
     assert.include(page.text(), 'This request is resolved.')
@@ -321,8 +324,14 @@ test.group('Portal: a request and its conversation', (group) => {
   test('a closed request has no reply box, and a reply is refused', async ({ client, assert }) => {
     const people = await team()
     let ticket = await workedTicket(people)
-    ticket = await TransitionTicket.handle(ticket, 'resolve', people.agent.membership, SYSTEM_ACTOR)
-    ticket = await TransitionTicket.handle(ticket, 'close', people.manager.membership, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(Actor.forMember(people.agent.membership), {
+      ticket,
+      transition: 'resolve',
+    })
+    ticket = await TransitionTicket.handle(Actor.forMember(people.manager.membership), {
+      ticket,
+      transition: 'close',
+    })
 
     const page = await client.get(`/tickets/${ticket.reference}`).loginAs(people.customer.user)
     assert.include(page.text(), 'This request is closed.')

@@ -3,6 +3,7 @@ import TransitionTicket from '#actions/tickets/transition_ticket'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
+import Actor from '#actions/actor'
 
 test.group('Ticket history on the desk ticket page', (group) => {
   isolateEachTest(group)
@@ -13,7 +14,10 @@ test.group('Ticket history on the desk ticket page', (group) => {
   }) => {
     const { customer, manager } = await createTeam()
     const ticket = await createTicket(customer.membership)
-    await TransitionTicket.handle(ticket, 'accept', manager.membership, { user: manager.user })
+    await TransitionTicket.handle(Actor.forMember(manager.membership), {
+      ticket,
+      transition: 'accept',
+    })
 
     const desk = await client.get(`/desk/tickets/${ticket.reference}`).loginAs(manager.user)
     desk.assertStatus(200)

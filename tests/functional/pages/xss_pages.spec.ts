@@ -2,11 +2,11 @@ import { test } from '@japa/runner'
 import type { Assert } from '@japa/assert'
 import AddComment from '#actions/tickets/add_comment'
 import UpdateTicket from '#actions/tickets/update_ticket'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createOrganization } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
 import { XSS_PAYLOADS, executableMarkup } from '#tests/fixtures/xss_payloads'
+import Actor from '#actions/actor'
 
 /**
  * Every payload of the corpus as a ticket's subject, description, tag,
@@ -99,24 +99,19 @@ test.group('XSS corpus on the ticket pages', (group) => {
         subject: payload.slice(0, 200),
         description: `xsscorpus ${payload}`,
       })
-      await UpdateTicket.handle(
+      await UpdateTicket.handle(Actor.forMember(manager.membership), {
         ticket,
-        { tags: [payload.slice(0, 40)] },
-        manager.membership,
-        SYSTEM_ACTOR
-      )
-      await AddComment.handle(
+        tags: [payload.slice(0, 40)],
+      })
+      await AddComment.handle(Actor.forMember(agent.membership), {
         ticket,
-        { body: `xsscorpus ${payload}` },
-        agent.membership,
-        SYSTEM_ACTOR
-      )
-      await AddComment.handle(
+        body: `xsscorpus ${payload}`,
+      })
+      await AddComment.handle(Actor.forMember(agent.membership), {
         ticket,
-        { body: `xsscorpus note ${payload}`, internal: true },
-        agent.membership,
-        SYSTEM_ACTOR
-      )
+        body: `xsscorpus note ${payload}`,
+        internal: true,
+      })
       references.push(ticket.reference)
     }
 

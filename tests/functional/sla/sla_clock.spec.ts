@@ -5,12 +5,12 @@ import TicketSlaEvent from '#models/ticket_sla_event'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import AddComment from '#actions/tickets/add_comment'
 import UpdateTicket from '#actions/tickets/update_ticket'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { businessMinutesBetween } from '#services/sla/business_time'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket } from '#tests/helpers/tickets'
 import { createSlaPolicy, restoreClock, travelTo } from '#tests/helpers/sla'
+import Actor from '#actions/actor'
 
 const BERLIN = 'Europe/Berlin'
 const local = (ticketTime: DateTime | null) =>
@@ -41,26 +41,25 @@ test.group('SLA clock on the ticket lifecycle', (group) => {
 
     travelTo('2026-11-30T09:05:00', BERLIN)
     ticket = await startTicket(ticket, team.manager.membership, team.agent.membership)
-    await AddComment.handle(
+    await AddComment.handle(Actor.forMember(team.agent.membership), {
       ticket,
-      { body: 'Looking into it.' },
-      team.agent.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'Looking into it.',
+    })
 
     travelTo('2026-11-30T09:15:00', BERLIN)
-    ticket = await TransitionTicket.handle(ticket, 'wait', team.agent.membership, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(Actor.forMember(team.agent.membership), {
+      ticket,
+      transition: 'wait',
+    })
     ticket = await Ticket.findOrFail(ticket.id)
     assert.equal(local(ticket.slaPausedAt), '2026-11-30T09:15:00+01:00')
 
     // The customer's answer at 14:15 resumes the clock.
     travelTo('2026-11-30T14:15:00', BERLIN)
-    await AddComment.handle(
+    await AddComment.handle(Actor.forMember(team.customer.membership), {
       ticket,
-      { body: 'Here is the log.' },
-      team.customer.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'Here is the log.',
+    })
     ticket = await Ticket.findOrFail(ticket.id)
 
     assert.equal(ticket.status, 'in_progress')
@@ -101,30 +100,37 @@ test.group('SLA clock on the ticket lifecycle', (group) => {
     ticket = await startTicket(ticket, team.manager.membership, team.agent.membership)
 
     travelTo('2026-11-30T10:30:00')
-    await AddComment.handle(
+    await AddComment.handle(Actor.forMember(team.agent.membership), {
       ticket,
-      { body: 'Sorry for the wait.' },
-      team.agent.membership,
-      SYSTEM_ACTOR
-    )
+      body: 'Sorry for the wait.',
+    })
     ticket = await Ticket.findOrFail(ticket.id)
     assert.equal(ticket.firstResponseBreachedAt?.toUTC().toISO(), '2026-11-30T10:30:00.000Z')
 
     travelTo('2026-11-30T12:00:00')
-    ticket = await TransitionTicket.handle(ticket, 'resolve', team.agent.membership, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(Actor.forMember(team.agent.membership), {
+      ticket,
+      transition: 'resolve',
+    })
     ticket = await Ticket.findOrFail(ticket.id)
     assert.isNull(ticket.resolutionBreachedAt, 'resolved after 3 of 4 business hours: met')
     assert.equal(ticket.slaPausedAt?.toUTC().toISO(), '2026-11-30T12:00:00.000Z')
 
     // Reopened on Tuesday 09:00: Monday 12:00–17:00 is given back, the night is not business time.
     travelTo('2026-12-01T09:00:00')
-    ticket = await TransitionTicket.handle(ticket, 'reopen', team.agent.membership, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(Actor.forMember(team.agent.membership), {
+      ticket,
+      transition: 'reopen',
+    })
     ticket = await Ticket.findOrFail(ticket.id)
     assert.equal(ticket.slaPausedMinutes, 300)
     assert.equal(ticket.resolutionDueAt?.toUTC().toISO(), '2026-12-01T10:00:00.000Z')
 
     travelTo('2026-12-01T10:01:00')
-    ticket = await TransitionTicket.handle(ticket, 'resolve', team.agent.membership, SYSTEM_ACTOR)
+    ticket = await TransitionTicket.handle(Actor.forMember(team.agent.membership), {
+      ticket,
+      transition: 'resolve',
+    })
     ticket = await Ticket.findOrFail(ticket.id)
     assert.equal(ticket.resolutionBreachedAt?.toUTC().toISO(), '2026-12-01T10:01:00.000Z')
 
@@ -165,8 +171,11 @@ test.group('SLA clock on the ticket lifecycle', (group) => {
 
     // Answered at 09:45, within the 4 hours of the default policy.
     travelTo('2026-11-30T09:45:00')
-    await AddComment.handle(ticket, { body: 'Hello' }, team.manager.membership, SYSTEM_ACTOR)
-    await UpdateTicket.handle(ticket, { priority: 'urgent' }, team.manager.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(team.manager.membership), { ticket, body: 'Hello' })
+    await UpdateTicket.handle(Actor.forMember(team.manager.membership), {
+      ticket,
+      priority: 'urgent',
+    })
     ticket = await Ticket.findOrFail(ticket.id)
     // The stricter target applies from now on; the reply met the target it had.
     assert.isNull(ticket.firstResponseBreachedAt)

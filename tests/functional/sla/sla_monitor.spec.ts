@@ -11,6 +11,7 @@ import { WorkerPool, type QueueConfig } from '#services/queue/worker_pool'
 import { createTeam } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
 import { ALWAYS, createSlaPolicy, restoreClock, travelTo } from '#tests/helpers/sla'
+import Actor from '#actions/actor'
 
 const TICKETS = 12
 
@@ -78,7 +79,10 @@ test.group('SLA monitor', (group) => {
     try {
       // 8 of 10 minutes: the first-response warning.
       travelTo('2026-11-30T09:08:00')
-      const [a, b] = await Promise.all([ScanSlaDeadlines.handle(), ScanSlaDeadlines.handle()])
+      const [a, b] = await Promise.all([
+        ScanSlaDeadlines.handle(Actor.system()),
+        ScanSlaDeadlines.handle(Actor.system()),
+      ])
       assert.equal(a.warnings + b.warnings, TICKETS)
       assert.equal(a.breaches + b.breaches, 0)
       assert.deepEqual(
@@ -87,12 +91,15 @@ test.group('SLA monitor', (group) => {
       )
 
       // A rerun (a retried job) finds nothing new.
-      const again = await ScanSlaDeadlines.handle()
+      const again = await ScanSlaDeadlines.handle(Actor.system())
       assert.deepEqual(again, { warnings: 0, breaches: 0 })
 
       // Past 10 minutes: the breach, once, by whichever scan claims the ticket.
       travelTo('2026-11-30T09:10:00')
-      const [c, d] = await Promise.all([ScanSlaDeadlines.handle(), ScanSlaDeadlines.handle()])
+      const [c, d] = await Promise.all([
+        ScanSlaDeadlines.handle(Actor.system()),
+        ScanSlaDeadlines.handle(Actor.system()),
+      ])
       assert.equal(c.breaches + d.breaches, TICKETS)
       assert.deepEqual(
         await timelineCounts(team.ids, 'first_response_breached'),
@@ -118,7 +125,7 @@ test.group('SLA monitor', (group) => {
     await db.from('tickets').where('id', paused).update({ status: 'waiting_customer' })
 
     travelTo('2026-11-30T10:30:00')
-    const result = await ScanSlaDeadlines.handle()
+    const result = await ScanSlaDeadlines.handle(Actor.system())
     // Both targets are past: two breaches per running ticket, no warning sent.
     assert.deepEqual(result, { warnings: 0, breaches: 2 * running.length })
     const rows = await db.from('tickets').whereIn('id', team.ids).orderBy('id')

@@ -3,13 +3,13 @@ import BusinessCalendar from '#models/business_calendar'
 import SlaPolicy from '#models/sla_policy'
 import AddComment from '#actions/tickets/add_comment'
 import TransitionTicket from '#actions/tickets/transition_ticket'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket } from '#tests/helpers/tickets'
 import { postForm } from '#tests/helpers/forms'
 import { inputErrors } from '#tests/helpers/responses'
 import { ALWAYS, createSlaPolicy, restoreClock, travelTo } from '#tests/helpers/sla'
+import Actor from '#actions/actor'
 
 const OFFICE_FORM = {
   name: 'Berlin office',
@@ -176,11 +176,17 @@ test.group('Desk SLA settings', (group) => {
       team.manager.membership,
       team.agent.membership
     )
-    await AddComment.handle(answered, { body: 'On it' }, team.agent.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(team.agent.membership), {
+      ticket: answered,
+      body: 'On it',
+    })
     const late = await createTicket(team.customer.membership, { subject: 'Nobody answered' })
 
     travelTo('2026-11-30T10:30:00')
-    await AddComment.handle(late, { body: 'Sorry!' }, team.manager.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(team.manager.membership), {
+      ticket: late,
+      body: 'Sorry!',
+    })
     const calm = await createTicket(team.customer.membership, { subject: 'Calm one' })
 
     const page = await client
@@ -213,10 +219,16 @@ test.group('Desk SLA settings', (group) => {
       team.manager.membership,
       team.agent.membership
     )
-    await AddComment.handle(ticket, { body: 'On it' }, team.agent.membership, SYSTEM_ACTOR)
-    ticket = await TransitionTicket.handle(ticket, 'wait', team.agent.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(team.agent.membership), { ticket, body: 'On it' })
+    ticket = await TransitionTicket.handle(Actor.forMember(team.agent.membership), {
+      ticket,
+      transition: 'wait',
+    })
     travelTo('2026-11-30T14:00:00')
-    await AddComment.handle(ticket, { body: 'Here you go' }, team.customer.membership, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(team.customer.membership), {
+      ticket,
+      body: 'Here you go',
+    })
     travelTo('2026-11-30T15:00:00')
 
     const page = await client.get(`/desk/tickets/${ticket.reference}`).loginAs(team.agent.user)

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import Ticket from '#models/ticket'
 import TicketSlaEvent from '#models/ticket_sla_event'
 import SaveBusinessCalendar from '#actions/sla/save_business_calendar'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import Actor from '#actions/actor'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
@@ -29,17 +29,13 @@ test.group('sla:recalculate', (group) => {
     const before = await Ticket.findOrFail(ticket.id)
     assert.equal(before.resolutionDueAt?.toUTC().toISO(), '2026-12-25T16:00:00.000Z')
 
-    await SaveBusinessCalendar.handle(
-      team.organization.id,
-      {
-        name: calendar.name,
-        timeZone: 'UTC',
-        week: OFFICE_WEEK,
-        holidays: [{ date: '2026-12-25', yearly: true, name: 'Christmas Day' }],
-      },
-      SYSTEM_ACTOR,
-      calendar
-    )
+    await SaveBusinessCalendar.handle(Actor.system(team.organization), {
+      calendar,
+      name: calendar.name,
+      timeZone: 'UTC',
+      week: OFFICE_WEEK,
+      holidays: [{ date: '2026-12-25', yearly: true, name: 'Christmas Day' }],
+    })
     const { command, stdout } = await runCommand('sla:recalculate', [
       `--org=${team.organization.slug}`,
     ])

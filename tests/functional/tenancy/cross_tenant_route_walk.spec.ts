@@ -3,7 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import Ticket from '#models/ticket'
-import { SYSTEM_ACTOR, appendAuditEvent } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#services/audit/audit_trail'
 import {
   TICKET_STORIES,
   actorsOf,
@@ -17,6 +17,7 @@ import {
   type SeededTenant,
   type WalkReport,
 } from '#tests/helpers/route_walker'
+import Actor from '#actions/actor'
 
 /**
  * The fixture plugin's deliberately unscoped route: it exists to prove the
@@ -262,7 +263,7 @@ test.group('Tenancy: every route, as every role of A, at the records of B', (gro
     // The trail is append-only: an event more is the change it can have.
     await appendAuditEvent(
       { organizationId, action: 'walker.probe', subjectType: 'organization' },
-      SYSTEM_ACTOR
+      Actor.system()
     )
     const { audit_events: afterAppend } = await fingerprintOf(organizationId)
     assert.notEqual(afterAppend, before.audit_events)

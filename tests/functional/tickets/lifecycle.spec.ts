@@ -5,11 +5,12 @@ import AuditEvent from '#models/audit_event'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import AddComment from '#actions/tickets/add_comment'
 import UpdateTicket from '#actions/tickets/update_ticket'
-import { GENESIS_HASH, SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import { GENESIS_HASH } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createOrganization, createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket } from '#tests/helpers/tickets'
 import { LIFECYCLE_ACTIONS } from '#tests/helpers/audit'
+import Actor from '#actions/actor'
 
 /** The memberships of a createTeam team, by role. */
 async function team() {
@@ -27,21 +28,38 @@ test.group('Ticket lifecycle (actions)', (group) => {
 
   test('the first-ticket lifecycle, with every step in the audit trail', async ({ assert }) => {
     const { customer, agent, manager } = await team()
-    const actor = SYSTEM_ACTOR
     let ticket = await createTicket(customer)
     assert.equal(ticket.reference, 'ATUM-1')
     assert.equal(ticket.status, 'new')
     assert.include(ticket.descriptionHtml, '<strong>error 42</strong>')
 
-    ticket = await TransitionTicket.handle(ticket, 'accept', manager, actor)
-    ticket = await TransitionTicket.handle(ticket, 'assign', manager, actor, {
+    ticket = await TransitionTicket.handle(Actor.forMember(manager), {
+      ticket,
+      transition: 'accept',
+    })
+    ticket = await TransitionTicket.handle(Actor.forMember(manager), {
+      ticket,
+      transition: 'assign',
       assigneeId: agent.userId,
     })
-    ticket = await TransitionTicket.handle(ticket, 'start', agent, actor)
-    await AddComment.handle(ticket, { body: 'Cleared the jam, please try.' }, agent, actor)
-    await AddComment.handle(ticket, { body: 'Toner low too', internal: true }, agent, actor)
-    ticket = await TransitionTicket.handle(ticket, 'resolve', agent, actor)
-    ticket = await TransitionTicket.handle(ticket, 'close', manager, actor)
+    ticket = await TransitionTicket.handle(Actor.forMember(agent), { ticket, transition: 'start' })
+    await AddComment.handle(Actor.forMember(agent), {
+      ticket,
+      body: 'Cleared the jam, please try.',
+    })
+    await AddComment.handle(Actor.forMember(agent), {
+      ticket,
+      body: 'Toner low too',
+      internal: true,
+    })
+    ticket = await TransitionTicket.handle(Actor.forMember(agent), {
+      ticket,
+      transition: 'resolve',
+    })
+    ticket = await TransitionTicket.handle(Actor.forMember(manager), {
+      ticket,
+      transition: 'close',
+    })
 
     const saved = await Ticket.findOrFail(ticket.id)
     assert.equal(saved.status, 'closed')
@@ -66,7 +84,7 @@ test.group('Ticket lifecycle (actions)', (group) => {
     const { customer, manager } = await team()
     const ticket = await createTicket(customer)
     await assert.rejects(
-      () => TransitionTicket.handle(ticket, 'resolve', manager, SYSTEM_ACTOR),
+      () => TransitionTicket.handle(Actor.forMember(manager), { ticket, transition: 'resolve' }),
       'A new ticket cannot be resolved.'
     )
     const saved = await Ticket.findOrFail(ticket.id)
@@ -79,31 +97,45 @@ test.group('Ticket lifecycle (actions)', (group) => {
     const { membership: otherAgent } = await createMember(organization, 'agent')
     let ticket = await createTicket(customer)
 
-    await assert.rejects(() => TransitionTicket.handle(ticket, 'accept', agent, SYSTEM_ACTOR))
-    ticket = await TransitionTicket.handle(ticket, 'accept', manager, SYSTEM_ACTOR)
     await assert.rejects(() =>
-      TransitionTicket.handle(ticket, 'assign', agent, SYSTEM_ACTOR, {
+      TransitionTicket.handle(Actor.forMember(agent), { ticket, transition: 'accept' })
+    )
+    ticket = await TransitionTicket.handle(Actor.forMember(manager), {
+      ticket,
+      transition: 'accept',
+    })
+    await assert.rejects(() =>
+      TransitionTicket.handle(Actor.forMember(agent), {
+        ticket,
+        transition: 'assign',
         assigneeId: otherAgent.userId,
       })
     )
-    ticket = await TransitionTicket.handle(ticket, 'assign', agent, SYSTEM_ACTOR, {
+    ticket = await TransitionTicket.handle(Actor.forMember(agent), {
+      ticket,
+      transition: 'assign',
       assigneeId: agent.userId,
     })
-    await assert.rejects(() => TransitionTicket.handle(ticket, 'start', otherAgent, SYSTEM_ACTOR))
-    await assert.rejects(() => TransitionTicket.handle(ticket, 'start', customer, SYSTEM_ACTOR))
-    ticket = await TransitionTicket.handle(ticket, 'start', agent, SYSTEM_ACTOR)
     await assert.rejects(() =>
-      UpdateTicket.handle(ticket, { priority: 'urgent' }, agent, SYSTEM_ACTOR)
+      TransitionTicket.handle(Actor.forMember(otherAgent), { ticket, transition: 'start' })
     )
-    const updated = await UpdateTicket.handle(
+    await assert.rejects(() =>
+      TransitionTicket.handle(Actor.forMember(customer), { ticket, transition: 'start' })
+    )
+    ticket = await TransitionTicket.handle(Actor.forMember(agent), { ticket, transition: 'start' })
+    await assert.rejects(() =>
+      UpdateTicket.handle(Actor.forMember(agent), { ticket, priority: 'urgent' })
+    )
+    const updated = await UpdateTicket.handle(Actor.forMember(manager), {
       ticket,
-      { priority: 'urgent', tags: ['Printer', ' printer ', 'floor 2'] },
-      manager,
-      SYSTEM_ACTOR
-    )
+      priority: 'urgent',
+      tags: ['Printer', ' printer ', 'floor 2'],
+    })
     assert.equal(updated.priority, 'urgent')
     assert.deepEqual(updated.tags, ['printer', 'floor-2'])
-    await assert.rejects(() => TransitionTicket.handle(ticket, 'close', agent, SYSTEM_ACTOR))
+    await assert.rejects(() =>
+      TransitionTicket.handle(Actor.forMember(agent), { ticket, transition: 'close' })
+    )
   })
 
   test('a customer reply brings a resolved ticket back; notes are for staff', async ({
@@ -111,13 +143,16 @@ test.group('Ticket lifecycle (actions)', (group) => {
   }) => {
     const { customer, agent, manager } = await team()
     const started = await startTicket(await createTicket(customer), manager, agent)
-    const ticket = await TransitionTicket.handle(started, 'resolve', agent, SYSTEM_ACTOR)
+    const ticket = await TransitionTicket.handle(Actor.forMember(agent), {
+      ticket: started,
+      transition: 'resolve',
+    })
 
     await assert.rejects(
-      () => AddComment.handle(ticket, { body: 'psst', internal: true }, customer, SYSTEM_ACTOR),
+      () => AddComment.handle(Actor.forMember(customer), { ticket, body: 'psst', internal: true }),
       'Only staff can write internal notes.'
     )
-    await AddComment.handle(ticket, { body: 'Still jammed!' }, customer, SYSTEM_ACTOR)
+    await AddComment.handle(Actor.forMember(customer), { ticket, body: 'Still jammed!' })
     const reopened = await Ticket.findOrFail(ticket.id)
     assert.equal(reopened.status, 'in_progress')
     assert.isNull(reopened.resolvedAt)

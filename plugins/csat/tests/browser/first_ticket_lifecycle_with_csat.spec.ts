@@ -9,7 +9,7 @@ import { isolateEachTest } from '#tests/helpers/isolation'
 import { mailbox } from '#tests/helpers/mailbox'
 import { LIFECYCLE_ACTIONS } from '#tests/helpers/audit'
 import { createTeam } from '#tests/helpers/factories'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import Actor from '#actions/actor'
 import CsatRating from '../../models/csat_rating.js'
 import RateTicket from '../../actions/rate_ticket.js'
 import { INTERNAL_NOTE, linkMailedTo, resolvedTicket, transition } from '../helpers.js'
@@ -203,12 +203,11 @@ test.group('CSAT in the first-ticket lifecycle', (group) => {
       const link = await linkMailedTo(team.customer.user.email)
       // A rated and closed one, so the report has figures, a chart and a comment.
       const other = await resolvedTicket(team, 'Another resolved request')
-      await RateTicket.handle(
-        other,
-        { score: 4, comment: 'Good, but it took a while.' },
-        team.customer.user,
-        SYSTEM_ACTOR
-      )
+      await RateTicket.handle(Actor.forMember(team.customer.membership, team.customer.user), {
+        ticket: other,
+        score: 4,
+        comment: 'Good, but it took a while.',
+      })
       await transition(other, 'close', team)
 
       for (const colorScheme of ['light', 'dark'] as const) {

@@ -3,13 +3,13 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
 import TransitionTicket from '#actions/tickets/transition_ticket'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket } from '#tests/helpers/tickets'
 import RateTicket from '../../actions/rate_ticket.js'
 import { csatReport } from '../../services/csat_report.js'
 import type { Team } from '../helpers.js'
+import Actor from '#actions/actor'
 
 /** A ticket worked by `agent`, resolved, and rated by the team's customer `daysAgo` days ago. */
 async function rated(
@@ -20,12 +20,13 @@ async function rated(
 ) {
   const opened = await createTicket(team.customer.membership, { subject: `Rated ${score}` })
   const started = await startTicket(opened, team.manager.membership, agent)
-  const resolved = await TransitionTicket.handle(started, 'resolve', agent, SYSTEM_ACTOR)
+  const resolved = await TransitionTicket.handle(Actor.forMember(agent), {
+    ticket: started,
+    transition: 'resolve',
+  })
   const rating = await RateTicket.handle(
-    resolved,
-    { score, comment: options.comment },
-    team.customer.user,
-    SYSTEM_ACTOR
+    Actor.forMember(team.customer.membership, team.customer.user),
+    { ticket: resolved, score, comment: options.comment }
   )
   const ratedAt = DateTime.now().minus({ days: options.daysAgo ?? 1 })
   await db.from('csat_ratings').where('id', rating.id).update({ rated_at: ratedAt.toISO() })

@@ -4,16 +4,15 @@ import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
 import SaveCategory from '../../actions/save_category.js'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { articleField, createArticle, overflowBy } from '../helpers/kb.js'
+import Actor from '#actions/actor'
 
 async function teamWithArticles() {
   const team = await createTeam({ name: 'Acme', slug: `acme-${Date.now()}` })
-  const category = await SaveCategory.handle(
-    team.manager.membership,
-    { name: 'Accounts', description: 'Signing in and passwords.' },
-    SYSTEM_ACTOR
-  )
+  const category = await SaveCategory.handle(Actor.forMember(team.manager.membership), {
+    name: 'Accounts',
+    description: 'Signing in and passwords.',
+  })
   const article = await createArticle(team.manager.membership, {
     title: 'Reset your password',
     body: 'Open **Forgot password** on the sign-in page.\n\n1. Type your email\n2. Follow the link we mail you',

@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import ActionError from '#exceptions/action_error'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
@@ -12,67 +11,74 @@ import PublishArticle from '../../actions/publish_article.js'
 import RestoreRevision from '../../actions/restore_revision.js'
 import SaveCategory from '../../actions/save_category.js'
 import { articleField, createArticle } from '../helpers/kb.js'
+import Actor from '#actions/actor'
 
 test.group('Knowledge base: writing and publishing', (group) => {
   isolateEachTest(group)
 
   test('an agent writes a draft; only a manager publishes it', async ({ assert }) => {
     const team = await createTeam()
-    const draft = await SaveArticle.create(
-      team.agent.membership,
-      { title: 'Reset your password', body: 'Use **Forgot password**.', visibility: 'public' },
-      SYSTEM_ACTOR
-    )
+    const draft = await SaveArticle.handle(Actor.forMember(team.agent.membership), {
+      title: 'Reset your password',
+      body: 'Use **Forgot password**.',
+      visibility: 'public',
+    })
     assert.equal(draft.status, 'draft')
     assert.equal(draft.slug, 'reset-your-password')
     assert.include(draft.bodyHtml, '<strong>Forgot password</strong>')
     assert.equal(draft.bodyText, 'Use Forgot password.')
 
     await assert.rejects(
-      () => PublishArticle.handle(draft, true, team.agent.membership, SYSTEM_ACTOR),
+      () =>
+        PublishArticle.handle(Actor.forMember(team.agent.membership), {
+          article: draft,
+          publish: true,
+        }),
       'Only managers and admins publish articles.'
     )
     await assert.rejects(
       () =>
-        SaveArticle.create(
-          team.agent.membership,
-          { title: 'Sneaky', body: 'x', visibility: 'public', publish: true },
-          SYSTEM_ACTOR
-        ),
+        SaveArticle.handle(Actor.forMember(team.agent.membership), {
+          title: 'Sneaky',
+          body: 'x',
+          visibility: 'public',
+          publish: true,
+        }),
       'Only managers and admins publish articles.'
     )
     await assert.rejects(
       () =>
-        SaveArticle.create(
-          team.customer.membership,
-          { title: 'Customer note', body: 'x', visibility: 'public' },
-          SYSTEM_ACTOR
-        ),
+        SaveArticle.handle(Actor.forMember(team.customer.membership), {
+          title: 'Customer note',
+          body: 'x',
+          visibility: 'public',
+        }),
       'Your role does not allow this.'
     )
     assert.equal(await articleField(draft.id, 'status'), 'draft')
 
-    const published = await PublishArticle.handle(
-      draft,
-      true,
-      team.manager.membership,
-      SYSTEM_ACTOR
-    )
+    const published = await PublishArticle.handle(Actor.forMember(team.manager.membership), {
+      article: draft,
+      publish: true,
+    })
     assert.equal(published.status, 'published')
     assert.isNotNull(published.publishedAt)
 
     // A published article is the managers' to change.
     await assert.rejects(
       () =>
-        SaveArticle.update(
-          published,
-          team.agent.membership,
-          { title: 'Changed', body: 'x', visibility: 'public' },
-          SYSTEM_ACTOR
-        ),
+        SaveArticle.handle(Actor.forMember(team.agent.membership), {
+          article: published,
+          title: 'Changed',
+          body: 'x',
+          visibility: 'public',
+        }),
       'This article is published: only managers and admins change it.'
     )
-    const admin = await PublishArticle.handle(published, false, team.admin.membership, SYSTEM_ACTOR)
+    const admin = await PublishArticle.handle(Actor.forMember(team.admin.membership), {
+      article: published,
+      publish: false,
+    })
     assert.equal(admin.status, 'draft')
   })
 
@@ -162,11 +168,9 @@ test.group('Knowledge base: writing and publishing', (group) => {
 
     // A category of another organization is refused by the action.
     const other = await createTeam()
-    const foreign = await SaveCategory.handle(
-      other.manager.membership,
-      { name: 'Theirs' },
-      SYSTEM_ACTOR
-    )
+    const foreign = await SaveCategory.handle(Actor.forMember(other.manager.membership), {
+      name: 'Theirs',
+    })
     const withForeign = await postForm(client, team.agent.user, '/desk/kb/articles')
       .header('referer', '/desk/kb/articles/new')
       .form({ title: 'Mine', body: 'Text', visibility: 'public', category_id: String(foreign.id) })
@@ -179,17 +183,18 @@ test.group('Knowledge base: writing and publishing', (group) => {
 
   test('every save is a revision; an old one can be restored', async ({ client, assert }) => {
     const team = await createTeam()
-    const first = await SaveArticle.create(
-      team.agent.membership,
-      { title: 'VPN setup', body: 'Install the client.', tags: ['vpn'], visibility: 'customers' },
-      SYSTEM_ACTOR
-    )
-    const second = await SaveArticle.update(
-      first,
-      team.agent.membership,
-      { title: 'VPN setup (new client)', body: 'Install **v2**.', visibility: 'public' },
-      SYSTEM_ACTOR
-    )
+    const first = await SaveArticle.handle(Actor.forMember(team.agent.membership), {
+      title: 'VPN setup',
+      body: 'Install the client.',
+      tags: ['vpn'],
+      visibility: 'customers',
+    })
+    const second = await SaveArticle.handle(Actor.forMember(team.agent.membership), {
+      article: first,
+      title: 'VPN setup (new client)',
+      body: 'Install **v2**.',
+      visibility: 'public',
+    })
     assert.equal(second.revision, 2)
     const revisions = await KbArticleRevision.query()
       .where('article_id', first.id)
@@ -228,29 +233,30 @@ test.group('Knowledge base: writing and publishing', (group) => {
     assert.include(page.text(), 'Install the client.')
 
     await assert.rejects(
-      () => RestoreRevision.handle(article, 3, team.agent.membership, SYSTEM_ACTOR),
+      () =>
+        RestoreRevision.handle(Actor.forMember(team.agent.membership), { article, revision: 3 }),
       'This is already the current revision.'
     )
     await assert.rejects(
-      () => RestoreRevision.handle(article, 99, team.agent.membership, SYSTEM_ACTOR),
+      () =>
+        RestoreRevision.handle(Actor.forMember(team.agent.membership), { article, revision: 99 }),
       'This revision does not exist.'
     )
     // Once published, agents no longer restore.
-    await PublishArticle.handle(article, true, team.manager.membership, SYSTEM_ACTOR)
-    const error = await RestoreRevision.handle(
+    await PublishArticle.handle(Actor.forMember(team.manager.membership), {
       article,
-      2,
-      team.agent.membership,
-      SYSTEM_ACTOR
-    ).catch((caught) => caught)
+      publish: true,
+    })
+    const error = await RestoreRevision.handle(Actor.forMember(team.agent.membership), {
+      article,
+      revision: 2,
+    }).catch((caught) => caught)
     assert.instanceOf(error, ActionError)
     assert.equal(error.status, 403)
-    const managerRestore = await RestoreRevision.handle(
+    const managerRestore = await RestoreRevision.handle(Actor.forMember(team.manager.membership), {
       article,
-      2,
-      team.manager.membership,
-      SYSTEM_ACTOR
-    )
+      revision: 2,
+    })
     assert.equal(managerRestore.title, 'VPN setup (new client)')
   })
 
@@ -261,11 +267,9 @@ test.group('Knowledge base: writing and publishing', (group) => {
     const team = await createTeam()
     const other = await createTeam()
     const theirs = await createArticle(other.manager.membership, { title: 'Their secret article' })
-    const category = await SaveCategory.handle(
-      other.manager.membership,
-      { name: 'Their area' },
-      SYSTEM_ACTOR
-    )
+    const category = await SaveCategory.handle(Actor.forMember(other.manager.membership), {
+      name: 'Their area',
+    })
 
     for (const path of [`/desk/kb/articles/${theirs.id}`]) {
       const response = await client.get(path).loginAs(team.manager.user)
@@ -297,39 +301,32 @@ test.group('Knowledge base: writing and publishing', (group) => {
 
   test('categories nest one level and only managers manage them', async ({ client, assert }) => {
     const team = await createTeam()
-    const top = await SaveCategory.handle(
-      team.manager.membership,
-      { name: 'Accounts' },
-      SYSTEM_ACTOR
-    )
-    const child = await SaveCategory.handle(
-      team.manager.membership,
-      { name: 'Passwords', parentId: top.id },
-      SYSTEM_ACTOR
-    )
+    const top = await SaveCategory.handle(Actor.forMember(team.manager.membership), {
+      name: 'Accounts',
+    })
+    const child = await SaveCategory.handle(Actor.forMember(team.manager.membership), {
+      name: 'Passwords',
+      parentId: top.id,
+    })
     assert.equal(child.parentId, top.id)
     await assert.rejects(
       () =>
-        SaveCategory.handle(
-          team.manager.membership,
-          { name: 'Too deep', parentId: child.id },
-          SYSTEM_ACTOR
-        ),
+        SaveCategory.handle(Actor.forMember(team.manager.membership), {
+          name: 'Too deep',
+          parentId: child.id,
+        }),
       'Categories nest one level: choose a top-level one.'
     )
-    const other = await SaveCategory.handle(
-      team.manager.membership,
-      { name: 'Other' },
-      SYSTEM_ACTOR
-    )
+    const other = await SaveCategory.handle(Actor.forMember(team.manager.membership), {
+      name: 'Other',
+    })
     await assert.rejects(
       () =>
-        SaveCategory.handle(
-          team.manager.membership,
-          { name: 'Accounts', parentId: other.id },
-          SYSTEM_ACTOR,
-          top
-        ),
+        SaveCategory.handle(Actor.forMember(team.manager.membership), {
+          name: 'Accounts',
+          parentId: other.id,
+          category: top,
+        }),
       'This category has subcategories, so it stays at the top level.'
     )
 

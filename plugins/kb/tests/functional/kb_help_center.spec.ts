@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import SetPluginEnabled from '#actions/plugins/set_plugin_enabled'
 import SavePluginSettings from '#actions/plugins/save_plugin_settings'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import plugins from '#services/plugins/main'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createTeam } from '#tests/helpers/factories'
@@ -10,12 +9,13 @@ import { createTicket } from '#tests/helpers/tickets'
 import KbArticle from '../../models/kb_article.js'
 import SaveCategory from '../../actions/save_category.js'
 import { articleField, createArticle, statusIs } from '../helpers/kb.js'
+import Actor from '#actions/actor'
 
 /** One article of each visibility, and a draft, in a fresh organization. */
 async function helpCenterWithArticles() {
   const team = await createTeam({ name: 'Acme Corporation', slug: `acme-${Date.now()}` })
   const author = team.manager.membership
-  const category = await SaveCategory.handle(author, { name: 'Getting started' }, SYSTEM_ACTOR)
+  const category = await SaveCategory.handle(Actor.forMember(author), { name: 'Getting started' })
   const articles = {
     public: await createArticle(author, {
       title: 'Reset your password',
@@ -141,7 +141,10 @@ test.group('Knowledge base: the public help center', (group) => {
     const deskOn = await client.get('/desk').loginAs(team.agent.user)
     assert.include(deskOn.text(), 'href="/desk/kb"')
 
-    await SetPluginEnabled.handle(team.organization, plugins.find('kb')!, false, SYSTEM_ACTOR)
+    await SetPluginEnabled.handle(Actor.system(team.organization), {
+      plugin: plugins.find('kb')!,
+      enabled: false,
+    })
     statusIs(await client.get(base), 404)
     statusIs(await client.get(`${base}/${articles.public.slug}`), 404)
     statusIs(await client.get('/desk/kb').loginAs(team.agent.user), 404)
@@ -227,12 +230,10 @@ test.group('Knowledge base: the public help center', (group) => {
     assert,
   }) => {
     const { team, base } = await helpCenterWithArticles()
-    await SavePluginSettings.handle(
-      team.organization,
-      plugins.find('kb')!,
-      { language: 'english', title: 'Acme Support' },
-      SYSTEM_ACTOR
-    )
+    await SavePluginSettings.handle(Actor.system(team.organization), {
+      plugin: plugins.find('kb')!,
+      form: { language: 'english', title: 'Acme Support' },
+    })
     const home = await client.get(base)
     assert.include(home.text(), '<title>Acme Support · ATUM DESK</title>')
 

@@ -2,7 +2,6 @@ import { test } from '@japa/runner'
 import ace from '@adonisjs/core/services/ace'
 import db from '@adonisjs/lucid/services/db'
 import SavePluginSettings from '#actions/plugins/save_plugin_settings'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import plugins from '#services/plugins/main'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
@@ -11,6 +10,7 @@ import { searchArticles } from '../../services/search.js'
 import { visibilitiesFor } from '../../services/audience.js'
 import ReindexArticles from '../../actions/reindex_articles.js'
 import { articleField, createArticle } from '../helpers/kb.js'
+import Actor from '#actions/actor'
 
 async function search(organizationId: number, q: string, language = 'english') {
   const { hits } = await searchArticles({
@@ -173,12 +173,10 @@ test.group('Knowledge base: search', (group) => {
       body: 'Les imprimantes du deuxième étage.',
     })
     assert.equal(before.language, 'english')
-    await SavePluginSettings.handle(
-      team.organization,
-      plugins.find('kb')!,
-      { language: 'french', title: 'Aide' },
-      SYSTEM_ACTOR
-    )
+    await SavePluginSettings.handle(Actor.system(team.organization), {
+      plugin: plugins.find('kb')!,
+      form: { language: 'french', title: 'Aide' },
+    })
     // French stemming: "imprimante" finds "imprimantes", once the article is indexed in French.
     assert.lengthOf(await search(team.organization.id, 'imprimante', 'french'), 0)
     const desk = await client.get('/desk/kb').loginAs(team.manager.user)

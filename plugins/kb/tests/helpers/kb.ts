@@ -2,25 +2,21 @@ import type { ApiResponse } from '@japa/api-client'
 import type { Page } from 'playwright-core'
 import type Membership from '#models/membership'
 import { sidewaysOverflow } from '#tests/helpers/browser'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import SaveArticle, { type ArticleInput } from '../../actions/save_article.js'
 import KbArticle from '../../models/kb_article.js'
+import Actor from '#actions/actor'
 
 /** An article written through the real action, published unless told otherwise. */
 export function createArticle(
   author: Membership,
   values: Partial<ArticleInput> & { title: string }
 ) {
-  return SaveArticle.create(
-    author,
-    {
-      body: `How to deal with ${values.title.toLowerCase()}.`,
-      visibility: 'public',
-      publish: true,
-      ...values,
-    },
-    SYSTEM_ACTOR
-  )
+  return SaveArticle.handle(Actor.forMember(author), {
+    body: `How to deal with ${values.title.toLowerCase()}.`,
+    visibility: 'public',
+    publish: true,
+    ...values,
+  })
 }
 
 /** Asserts an answer's status (for answers awaited inline). */

@@ -2,7 +2,6 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import SetPluginEnabled from '#actions/plugins/set_plugin_enabled'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import plugins from '#services/plugins/main'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createTeam } from '#tests/helpers/factories'
@@ -11,6 +10,7 @@ import { postForm } from '#tests/helpers/forms'
 import { inputErrors } from '#tests/helpers/responses'
 import TimeEntry from '../../models/time_entry.js'
 import { createEntry, today } from '../helpers/time.js'
+import Actor from '#actions/actor'
 
 async function teamWithTicket() {
   const team = await createTeam()
@@ -305,7 +305,10 @@ test.group('Time tracking: editing and deleting entries', (group) => {
   }) => {
     const { organization, agent, manager, ticket } = await teamWithTicket()
     const entry = await createEntry(ticket, agent.membership)
-    await SetPluginEnabled.handle(organization, plugins.find('time_tracking')!, false, SYSTEM_ACTOR)
+    await SetPluginEnabled.handle(Actor.system(organization), {
+      plugin: plugins.find('time_tracking')!,
+      enabled: false,
+    })
 
     const requests = [
       client.get(`/desk/time-entries/${entry.id}/edit`).loginAs(agent.user),
