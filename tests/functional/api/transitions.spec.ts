@@ -46,7 +46,7 @@ test.group('API transitions', (group) => {
     assert.deepEqual(
       trail.map((event) => [event.action, event.actorId]),
       [
-        ['ticket.created', null],
+        ['ticket.created', customer.user.id],
         ['ticket.accept', manager.user.id],
         ['ticket.assign', manager.user.id],
         ['ticket.start', agent.user.id],
