@@ -27,6 +27,13 @@ export default class TicketPolicy extends MemberPolicy {
     )
   }
 
+  /** A ticket's own audit trail: staff (customers never see the audit trail). */
+  viewHistory(actor: Membership, ticket: Pick<Ticket, 'organizationId'>): AuthorizerResponse {
+    return (
+      (actor.isStaff && sameOrganization(actor, ticket)) || refuse('The audit trail is for staff.')
+    )
+  }
+
   /** Any member opens tickets: customers in the portal, staff at the desk and through the API. */
   create(actor: Membership): boolean {
     return actor.isActive

@@ -43,6 +43,9 @@ const CORE: Expectations = {
     { case: 'the customer’s own ticket', args: () => [r.ticket], allowed: MEMBERS },
     { case: 'another customer’s ticket', args: () => [r.otherTicket], allowed: STAFF },
   ],
+  'TicketPolicy.viewHistory': [
+    { case: 'a ticket’s audit trail', args: () => [r.ticket], allowed: STAFF },
+  ],
   'TicketPolicy.create': [{ case: 'a new ticket', allowed: MEMBERS }],
   'TicketPolicy.reply': [
     { case: 'on the customer’s own ticket', args: () => [r.ticket], allowed: MEMBERS },
