@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import CreateTicket from '#actions/tickets/create_ticket'
 import UpdateTicket from '#actions/tickets/update_ticket'
+import TicketPolicy from '#policies/ticket_policy'
 import { listTickets } from '#services/tickets/ticket_list'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
 import { paginationMeta, presentTicket, serializeTicket } from '#services/tickets/ticket_serializer'
@@ -13,8 +14,8 @@ import {
 /**
  * /api/v1/tickets: the tickets the token's member may see. Tickets are
  * addressed by number ("ATUM-12" or "12"); one the member may not see
- * answers 404 like one that does not exist. Role refusals come from the
- * actions (ActionError: 403, 409, 422).
+ * answers 404 like one that does not exist. Role refusals come from
+ * TicketPolicy (403), the actions' rules from ActionError (409, 422).
  */
 export default class TicketsController {
   /** GET /tickets?view=&status=&priority=&assignee=&tag=&q=&sort=&page=&per_page= */
@@ -28,6 +29,7 @@ export default class TicketsController {
   async store(ctx: HttpContext) {
     const { request, response } = ctx
     const input = await request.validateUsing(createTicketValidator)
+    await ctx.bouncer.with(TicketPolicy).authorize('create')
     const ticket = await CreateTicket.handle(ctx.actor, { ...input, source: 'api' })
     return response.created({ data: await presentTicket(ticket) })
   }
@@ -43,6 +45,9 @@ export default class TicketsController {
     const { params, request, membership } = ctx
     const ticket = await findVisibleTicketOrFail(membership!, params.number)
     const input = await request.validateUsing(updateTicketValidator)
+    await ctx.bouncer
+      .with(TicketPolicy)
+      .authorize('update', ticket, { priority: input.priority, assigneeId: input.assignee_id })
     const updated = await UpdateTicket.handle(ctx.actor, {
       ticket,
       priority: input.priority,

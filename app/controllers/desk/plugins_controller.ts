@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import plugins from '#services/plugins/main'
+import PluginSettingsPolicy from '#policies/plugin_settings_policy'
 import SetPluginEnabled from '#actions/plugins/set_plugin_enabled'
 import SavePluginSettings from '#actions/plugins/save_plugin_settings'
 
@@ -11,7 +12,7 @@ const toggleValidator = vine.compile(vine.object({ enabled: vine.boolean() }))
  */
 export default class PluginsController {
   async index({ view, plugins: requestPlugins, bouncer }: HttpContext) {
-    await bouncer.authorize('administerOrganization')
+    await bouncer.with(PluginSettingsPolicy).authorize('view')
     return view.render('pages/desk/plugins/index', {
       entries: plugins.active().map((plugin) => ({
         plugin,
@@ -22,7 +23,7 @@ export default class PluginsController {
 
   async toggle(ctx: HttpContext) {
     const { params, request, response, session, bouncer, actor } = ctx
-    await bouncer.authorize('administerOrganization')
+    await bouncer.with(PluginSettingsPolicy).authorize('toggle')
     const plugin = plugins.find(params.id)
     if (!plugin) return response.notFound()
 
@@ -34,7 +35,7 @@ export default class PluginsController {
   }
 
   async editSettings({ params, view, response, organization, bouncer }: HttpContext) {
-    await bouncer.authorize('administerOrganization')
+    await bouncer.with(PluginSettingsPolicy).authorize('update')
     const plugin = plugins.find(params.id)
     if (!plugin?.manifest.settings) return response.notFound()
 
@@ -46,7 +47,7 @@ export default class PluginsController {
 
   async updateSettings(ctx: HttpContext) {
     const { params, request, response, session, bouncer, actor } = ctx
-    await bouncer.authorize('administerOrganization')
+    await bouncer.with(PluginSettingsPolicy).authorize('update')
     const plugin = plugins.find(params.id)
     if (!plugin?.manifest.settings) return response.notFound()
 

@@ -3,6 +3,7 @@ import type Membership from '#models/membership'
 import CreateTicketWithAttachments from '#actions/tickets/create_ticket_with_attachments'
 import AddCommentWithAttachments from '#actions/tickets/add_comment_with_attachments'
 import { attachmentInputProps } from '#services/attachments/attachments_for'
+import TicketPolicy from '#policies/ticket_policy'
 import { listTickets } from '#services/tickets/ticket_list'
 import { portalTicketState } from '#services/tickets/ticket_page'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
@@ -43,6 +44,7 @@ export default class TicketsController {
     const { request, response, session, actor } = ctx
     if (!(await memberOrRefuse(ctx))) return
     const { subject, description } = await request.validateUsing(createTicketValidator)
+    await ctx.bouncer.with(TicketPolicy).authorize('create')
     const { ticket, filesNotAttached } = await CreateTicketWithAttachments.handle(actor, {
       subject,
       description,
@@ -76,6 +78,7 @@ export default class TicketsController {
     let filesNotAttached: string | null
     try {
       const { body } = await request.validateUsing(commentValidator)
+      await ctx.bouncer.with(TicketPolicy).authorize('reply', ticket)
       // The portal writes public replies only, whoever is signed in.
       const result = await AddCommentWithAttachments.handle(actor, {
         ticket,

@@ -3,6 +3,7 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import Ticket from '#models/ticket'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
 import { answerRefusal, isHtmx } from '#services/http/htmx'
+import CsatRatingPolicy from '../policies/csat_rating_policy.js'
 import RateTicket from '../actions/rate_ticket.js'
 import { portalPanel } from '../services/ticket_rating.js'
 import { ratingValidator } from '../validators.js'
@@ -34,6 +35,7 @@ export default class RatingsController {
 
     try {
       const input = await request.validateUsing(ratingValidator)
+      await ctx.bouncer.with(CsatRatingPolicy).authorize('rate', ticket)
       await RateTicket.handle(ctx.actor, { ticket, ...input })
     } catch (error) {
       return answerRefusal(ctx, error, render)

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import { bouncerFor, guard } from '#policies/kit'
 import type Actor from '#actions/actor'
 import { lockedRow } from '#actions/locked_rows'
 import KbArticle from '../models/kb_article.js'
-import { ensurePublisher } from '../services/permissions.js'
+import KbArticlePolicy from '../policies/kb_article_policy.js'
 import { audit } from './save_article.js'
 
 /**
@@ -16,7 +17,7 @@ export default class PublishArticle {
     { article, publish }: { article: KbArticle; publish: boolean }
   ) {
     const membership = actor.membershipOrFail()
-    ensurePublisher(membership)
+    await guard(bouncerFor(membership).with(KbArticlePolicy).authorize('publish', article))
     return db.transaction(async (trx) => {
       const locked = await lockedRow(KbArticle, membership.organizationId, article.id, trx)
       const status = publish ? 'published' : 'draft'

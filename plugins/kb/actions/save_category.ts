@@ -1,10 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
 import ActionError from '#exceptions/action_error'
+import { bouncerFor, guard } from '#policies/kit'
 import { appendAuditEvent } from '#services/audit/audit_trail'
 import type Actor from '#actions/actor'
 import KbCategory from '../models/kb_category.js'
 import { slugify } from '../services/article_text.js'
-import { kbPermissions } from '../services/permissions.js'
+import KbCategoryPolicy from '../policies/kb_category_policy.js'
 
 export interface CategoryInput {
   /** The organization's category to change; a new one without. */
@@ -23,11 +24,7 @@ export interface CategoryInput {
 export default class SaveCategory {
   static async handle(actor: Actor, { category: existing, ...input }: CategoryInput) {
     const membership = actor.membershipOrFail()
-    if (!kbPermissions.manageCategories(membership)) {
-      throw new ActionError('Only managers and admins manage categories.', undefined, {
-        status: 403,
-      })
-    }
+    await guard(bouncerFor(membership).with(KbCategoryPolicy).authorize('manage', existing))
     const organizationId = membership.organizationId
 
     return db.transaction(async (trx) => {

@@ -11,7 +11,7 @@ import ReindexArticles from '../actions/reindex_articles.js'
 import { searchArticles } from '../services/search.js'
 import { kbSettingsFor } from '../services/kb_settings.js'
 import { visibilitiesFor } from '../services/audience.js'
-import { kbPermissions } from '../services/permissions.js'
+import KbArticlePolicy from '../policies/kb_article_policy.js'
 import {
   articleFiltersValidator,
   articleFormInput,
@@ -109,20 +109,22 @@ export default class DeskArticlesController {
       invalidFilters: Boolean(invalid),
       outdated: await ReindexArticles.outdated(membership.organizationId),
       settings,
-      canPublish: kbPermissions.publish(membership),
+      canPublish: await ctx.bouncer.with(KbArticlePolicy).allows('publish'),
     })
   }
 
-  async create({ view, membership }: HttpContext) {
+  async create({ view, membership, bouncer }: HttpContext) {
+    await bouncer.with(KbArticlePolicy).authorize('create')
     return view.render('kb::desk/articles/form', {
       article: null,
-      ...(await formState(membership!)),
+      ...(await formState(membership!, bouncer)),
     })
   }
 
   async store(ctx: HttpContext) {
     const { request, response, session, actor } = ctx
     const input = await articleValidator.validate(articleFormInput(request.all()))
+    await ctx.bouncer.with(KbArticlePolicy).authorize('create', input.intent === 'publish')
     const article = await SaveArticle.handle(actor, toArticleInput(input))
     session.flash(
       'success',
@@ -143,8 +145,8 @@ export default class DeskArticlesController {
     return ctx.view.render('kb::desk/articles/form', {
       article,
       revisions,
-      canEdit: kbPermissions.edit(membership, article),
-      ...(await formState(membership)),
+      canEdit: await ctx.bouncer.with(KbArticlePolicy).allows('edit', article),
+      ...(await formState(membership, ctx.bouncer)),
     })
   }
 
@@ -152,6 +154,7 @@ export default class DeskArticlesController {
     const { request, response, session, actor } = ctx
     const article = await findArticle(ctx.membership!, ctx.params.id)
     const input = await articleValidator.validate(articleFormInput(request.all()))
+    await ctx.bouncer.with(KbArticlePolicy).authorize('edit', article, input.intent === 'publish')
     const saved = await SaveArticle.handle(actor, { article, ...toArticleInput(input) })
     session.flash('success', `Saved as revision ${saved.revision}.`)
     return response.redirect(`/desk/kb/articles/${saved.id}`)
@@ -169,6 +172,7 @@ export default class DeskArticlesController {
     const { request, response, session, actor } = ctx
     const article = await findArticle(ctx.membership!, ctx.params.id)
     const { revision } = await request.validateUsing(restoreValidator)
+    await ctx.bouncer.with(KbArticlePolicy).authorize('edit', article)
     const saved = await RestoreRevision.handle(actor, { article, revision })
     session.flash('success', `Revision ${revision} restored as revision ${saved.revision}.`)
     return response.redirect(`/desk/kb/articles/${saved.id}`)
@@ -177,6 +181,7 @@ export default class DeskArticlesController {
   async destroy(ctx: HttpContext) {
     const { response, session, actor } = ctx
     const article = await findArticle(ctx.membership!, ctx.params.id)
+    await ctx.bouncer.with(KbArticlePolicy).authorize('delete', article)
     await DeleteArticle.handle(actor, { article })
     session.flash('success', `"${article.title}" was deleted.`)
     return response.redirect('/desk/kb')
@@ -185,11 +190,7 @@ export default class DeskArticlesController {
   /** Applies a changed search language to every article of the organization. */
   async reindex(ctx: HttpContext) {
     const { response, session } = ctx
-    const membership = ctx.membership!
-    if (!kbPermissions.publish(membership)) {
-      session.flash('error', 'Only managers and admins re-index the knowledge base.')
-      return response.redirect('/desk/kb')
-    }
+    await ctx.bouncer.with(KbArticlePolicy).authorize('reindex')
     const changed = await ReindexArticles.handle(ctx.actor)
     session.flash('success', `${changed} article${changed === 1 ? '' : 's'} re-indexed.`)
     return response.redirect('/desk/kb')
@@ -198,6 +199,7 @@ export default class DeskArticlesController {
   async #setPublished(ctx: HttpContext, publish: boolean) {
     const { response, session, actor } = ctx
     const article = await findArticle(ctx.membership!, ctx.params.id)
+    await ctx.bouncer.with(KbArticlePolicy).authorize('publish', article)
     await PublishArticle.handle(actor, { article, publish })
     session.flash('success', publish ? 'Article published.' : 'Article is a draft again.')
     return response.redirect(`/desk/kb/articles/${article.id}`)
@@ -222,7 +224,7 @@ function statsOf(article: KbArticle | undefined) {
   }
 }
 
-async function formState(membership: Membership) {
+async function formState(membership: Membership, bouncer: HttpContext['bouncer']) {
   const categories = await KbCategory.query()
     .where('organization_id', membership.organizationId)
     .orderByRaw('coalesce(parent_id, id), parent_id NULLS FIRST, position, name')
@@ -230,7 +232,7 @@ async function formState(membership: Membership) {
   return {
     categories,
     visibilities: ARTICLE_VISIBILITIES.map((value) => ({ value, label: VISIBILITY_LABELS[value] })),
-    canPublish: kbPermissions.publish(membership),
+    canPublish: await bouncer.with(KbArticlePolicy).allows('publish'),
   }
 }
 

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import KbCategory from '../models/kb_category.js'
 import SaveCategory from '../actions/save_category.js'
 import DeleteCategory from '../actions/delete_category.js'
-import { kbPermissions } from '../services/permissions.js'
+import KbCategoryPolicy from '../policies/kb_category_policy.js'
 import { categoryFormInput, categoryValidator } from '../validators.js'
 
 /**
@@ -10,7 +10,7 @@ import { categoryFormInput, categoryValidator } from '../validators.js'
  * category and one per category to rename, move or delete it.
  */
 export default class DeskCategoriesController {
-  async index({ view, membership }: HttpContext) {
+  async index({ view, membership, bouncer }: HttpContext) {
     const categories = await KbCategory.query()
       .where('organization_id', membership!.organizationId)
       .orderBy('position')
@@ -33,13 +33,14 @@ export default class DeskCategoriesController {
       })),
       topLevel,
       articleCounts,
-      canManage: kbPermissions.manageCategories(membership!),
+      canManage: await bouncer.with(KbCategoryPolicy).allows('manage'),
     })
   }
 
   async store(ctx: HttpContext) {
     const { request, response, session, actor } = ctx
     const input = await categoryValidator.validate(categoryFormInput(request.all()))
+    await ctx.bouncer.with(KbCategoryPolicy).authorize('manage')
     const category = await SaveCategory.handle(actor, {
       name: input.name,
       description: input.description,
@@ -54,6 +55,7 @@ export default class DeskCategoriesController {
     const { request, response, session, actor } = ctx
     const category = await findCategory(ctx)
     const input = await categoryValidator.validate(categoryFormInput(request.all()))
+    await ctx.bouncer.with(KbCategoryPolicy).authorize('manage', category)
     await SaveCategory.handle(actor, {
       category,
       name: input.name,
@@ -68,6 +70,7 @@ export default class DeskCategoriesController {
   async destroy(ctx: HttpContext) {
     const { response, session, actor } = ctx
     const category = await findCategory(ctx)
+    await ctx.bouncer.with(KbCategoryPolicy).authorize('manage', category)
     await DeleteCategory.handle(actor, { category })
     session.flash('success', `Category "${category.name}" deleted.`)
     return response.redirect('/desk/kb/categories')

@@ -3,8 +3,9 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import Ticket from '#models/ticket'
 import type Actor from '#actions/actor'
 import TimeEntry from '../models/time_entry.js'
-import { mayLogTime } from '../policies/time_entry_policy.js'
-import { ensureWorkDate, refuseUnlessStaff, type TimeEntryInput } from '../services/entry_input.js'
+import { bouncerFor, guard } from '#policies/kit'
+import TimeEntryPolicy from '../policies/time_entry_policy.js'
+import { ensureWorkDate, type TimeEntryInput } from '../services/entry_input.js'
 
 /**
  * A staff member logs time they spent on a ticket of their organization.
@@ -12,7 +13,7 @@ import { ensureWorkDate, refuseUnlessStaff, type TimeEntryInput } from '../servi
 export default class LogTime {
   static async handle(actor: Actor, { ticket, ...input }: TimeEntryInput & { ticket: Ticket }) {
     const membership = actor.membershipOrFail()
-    refuseUnlessStaff(mayLogTime(membership))
+    await guard(bouncerFor(membership).with(TimeEntryPolicy).authorize('log'))
     if (ticket.organizationId !== membership.organizationId) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Ticket)
     }

@@ -5,8 +5,8 @@ import Ticket from '#models/ticket'
 import type Actor from '#actions/actor'
 import ActionError from '#exceptions/action_error'
 import TimeTimer from '../models/time_timer.js'
-import { mayLogTime } from '../policies/time_entry_policy.js'
-import { refuseUnlessStaff } from '../services/entry_input.js'
+import { bouncerFor, guard } from '#policies/kit'
+import TimeEntryPolicy from '../policies/time_entry_policy.js'
 
 /**
  * Starts the member's timer on a ticket. A person has one timer at a time
@@ -16,7 +16,7 @@ import { refuseUnlessStaff } from '../services/entry_input.js'
 export default class StartTimer {
   static async handle(actor: Actor, { ticket }: { ticket: Ticket }) {
     const membership = actor.membershipOrFail()
-    refuseUnlessStaff(mayLogTime(membership))
+    await guard(bouncerFor(membership).with(TimeEntryPolicy).authorize('log'))
     if (ticket.organizationId !== membership.organizationId) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Ticket)
     }

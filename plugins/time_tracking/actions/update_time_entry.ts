@@ -3,8 +3,9 @@ import db from '@adonisjs/lucid/services/db'
 import { appendAuditEvent } from '#services/audit/audit_trail'
 import type Actor from '#actions/actor'
 import type TimeEntry from '../models/time_entry.js'
-import { mayChangeEntry } from '../policies/time_entry_policy.js'
-import { ensureWorkDate, refuseUnlessStaff, type TimeEntryInput } from '../services/entry_input.js'
+import { bouncerFor, guard } from '#policies/kit'
+import TimeEntryPolicy from '../policies/time_entry_policy.js'
+import { ensureWorkDate, type TimeEntryInput } from '../services/entry_input.js'
 
 /** What the audit trail keeps of an entry. */
 export function auditedEntry(entry: TimeEntry) {
@@ -24,7 +25,7 @@ export function auditedEntry(entry: TimeEntry) {
 export default class UpdateTimeEntry {
   static async handle(actor: Actor, { entry, ...input }: TimeEntryInput & { entry: TimeEntry }) {
     const membership = actor.membershipOrFail()
-    refuseUnlessStaff(mayChangeEntry(membership, entry))
+    await guard(bouncerFor(membership).with(TimeEntryPolicy).authorize('update', entry))
     await ensureWorkDate(membership, input.workDate)
     const before = auditedEntry(entry)
     return db.transaction(async (trx) => {
