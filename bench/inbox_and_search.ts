@@ -78,7 +78,7 @@ const { default: Organization } = await import('#models/organization')
 const { default: Membership } = await import('#models/membership')
 const { default: User } = await import('#models/user')
 const { listTickets } = await import('#services/tickets/ticket_list')
-const { generateTickets } = await import('#services/tickets/ticket_generator')
+const { generateTickets } = await import('#database/generators/ticket_generator')
 const { default: CreateUser } = await import('#actions/users/create_user')
 
 type ListFilters = Parameters<typeof listTickets>[1]

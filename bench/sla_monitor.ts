@@ -64,7 +64,7 @@ await app.start(() => {})
 
 const { default: db } = await import('@adonisjs/lucid/services/db')
 const { default: Organization } = await import('#models/organization')
-const { generateTickets } = await import('#services/tickets/ticket_generator')
+const { generateTickets } = await import('#database/generators/ticket_generator')
 const { default: ScanSlaDeadlines } = await import('#actions/sla/scan_sla_deadlines')
 
 const organization =
