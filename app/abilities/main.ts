@@ -3,7 +3,7 @@
 | Bouncer abilities
 |--------------------------------------------------------------------------
 |
-| Section-level permissions of the role table in ARCHITECTURE.md. The
+| Section-level permissions of the role table in docs/architecture.md. The
 | "user" bouncer sees is the signed-in person's membership in the current
 | organization (role and organization at hand); guests have none.
 | Record-level rules live in app/policies.

@@ -2,7 +2,7 @@ import type { TicketStatus } from '#models/ticket'
 import type Membership from '#models/membership'
 
 /**
- * The ticket lifecycle of ARCHITECTURE.md:
+ * The ticket lifecycle of docs/architecture.md:
  *
  *   new ─accept→ accepted ─assign→ assigned ─start→ in_progress ⇄ waiting_customer
  *   in_progress ─resolve→ resolved ─close→ closed;  resolved ─reopen→ in_progress
@@ -34,7 +34,7 @@ export function transitionsFrom(status: TicketStatus): TransitionName[] {
 }
 
 /**
- * Who may perform a transition (the role table of ARCHITECTURE.md):
+ * Who may perform a transition (the role table of docs/architecture.md):
  * - accept, close: managers and admins;
  * - assign: managers and admins to anyone on the staff, agents to themselves;
  * - start, wait, resolve, reopen: the assignee (an agent), managers and admins.

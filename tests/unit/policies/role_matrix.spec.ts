@@ -6,7 +6,7 @@ import * as abilities from '#abilities/main'
 import { policies } from '#policies/main'
 
 /**
- * The role table of ARCHITECTURE.md, as far as the app has sections yet:
+ * The role table of docs/architecture.md, as far as the app has sections yet:
  * every role against every ability, and the member policy within and
  * across organizations.
  */
