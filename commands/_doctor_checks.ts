@@ -3,7 +3,7 @@ import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import tls from 'node:tls'
-import { join } from 'node:path'
+import { join, resolve as resolvePath } from 'node:path'
 import pg from 'pg'
 import { Redis } from 'ioredis'
 import type { ApplicationService } from '@adonisjs/core/types'
@@ -83,23 +83,25 @@ export async function checkNode(appRoot: string): Promise<Finding> {
 /* ------------------------------------------------------------ environment */
 
 /**
- * Which dotenv files the app read (as @adonisjs/env loads them: the process
- * environment first, then .env.<NODE_ENV>.local, .env.local,
- * .env.<NODE_ENV>, .env).
+ * Which dotenv files the app read (as @adonisjs/env loads them, from
+ * ENV_PATH or the app root: the process environment first, then
+ * .env.<NODE_ENV>.local, .env.local, .env.<NODE_ENV>, .env).
  */
 export function checkEnvFiles(appRoot: string, nodeEnv: string): Finding {
+  const envPath = process.env.ENV_PATH
+  const folder = envPath ? resolvePath(appRoot, envPath) : appRoot
   const candidates = [
     `.env.${nodeEnv}.local`,
     ...(nodeEnv === 'test' ? [] : ['.env.local']),
     `.env.${nodeEnv}`,
     '.env',
   ]
-  const found = candidates.filter((name) => existsSync(join(appRoot, name)))
+  const found = candidates.filter((name) => existsSync(join(folder, name)))
   if (found.length === 0) {
     return finding(
       'warn',
       'environment',
-      `NODE_ENV=${nodeEnv}; no .env file in ${appRoot}: every value comes from the process environment`,
+      `NODE_ENV=${nodeEnv}; no .env file in ${folder}: every value comes from the process environment`,
       'npm run setup creates .env from .env.example (with a random APP_KEY)'
     )
   }

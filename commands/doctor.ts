@@ -31,16 +31,17 @@ export default class Doctor extends BaseCommand {
   static description =
     'Check the environment: Node.js, .env, PostgreSQL, migrations, Redis, SMTP, storage, Chromium'
   static help = [
-    'Connects to each service with the settings the app uses (environment, then .env)',
-    'and prints one line per check:',
+    'Connects to each service with the settings the app uses (the process',
+    'environment, then .env) and prints one line per check:',
     '',
     '  ok    works',
-    '  warn  works, or is not needed to serve the desk, but needs a look (the line below says why)',
+    '  warn  the desk runs, but look at it (the line below says why)',
     '  fail  the desk cannot work like this (the line below says what to do)',
-    '  skip  not checked (and why)',
+    '  skip  not checked, and why',
     '',
-    'Exit code 1 when a check fails. With NODE_ENV=test it checks what the test suites',
-    'need (Chromium is then required; SMTP is the suite’s own server).',
+    'Exit code 1 when a check fails. With NODE_ENV=test it checks what the',
+    'test suites need: Chromium is required, and SMTP is the server that the',
+    'functional suite starts.',
   ]
 
   static options: CommandOptions = {
