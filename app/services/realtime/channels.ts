@@ -6,7 +6,7 @@ import { bouncerFor } from '#policies/kit'
 import CommentPolicy from '#policies/comment_policy'
 
 /**
- * The live channels (ARCHITECTURE.md, "Live updates") and who may
+ * The live channels (docs/architecture.md, "Live updates") and who may
  * subscribe to each. Internal notes and staff-only events travel on the
  * staff channels only; `tickets/:id/public` carries what the requester may
  * see. Ids are database ids (tickets: `tickets.id`, never the number).

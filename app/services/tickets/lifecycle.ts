@@ -1,7 +1,7 @@
 import type { TicketStatus } from '#models/ticket'
 
 /**
- * The ticket lifecycle of ARCHITECTURE.md:
+ * The ticket lifecycle of docs/architecture.md:
  *
  *   new ─accept→ accepted ─assign→ assigned ─start→ in_progress ⇄ waiting_customer
  *   in_progress ─resolve→ resolved ─close→ closed;  resolved ─reopen→ in_progress
