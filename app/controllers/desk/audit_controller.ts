@@ -29,8 +29,8 @@ export default class AuditController {
       zone,
     }
 
-    const [invalid, input] = await auditFiltersValidator.tryValidate(query)
-    const parsed = invalid ? null : parseAuditFilters(input, zone)
+    const [invalid, input] = await auditFiltersValidator.tryValidate(query, { meta: { zone } })
+    const parsed = invalid ? null : parseAuditFilters(input)
     if (invalid || !parsed || parsed.errors) {
       const errors: Record<string, string> = parsed?.errors ?? {}
       for (const error of invalid?.messages ?? []) errors[error.field] ??= error.message
