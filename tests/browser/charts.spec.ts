@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright-core'
+import type { Assert } from '@japa/assert'
 import AddComment from '#actions/tickets/add_comment'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
 import { accessibilityViolations, openPage, sidewaysOverflow, signIn } from '#tests/helpers/browser'
@@ -88,7 +89,7 @@ test.group('Charts', (group) => {
           ])
           const compliance = await drawnBars(page, 'data-compliance')
           const normal = compliance.find((row) => row.key === 'normal-firstResponse')!
-          // One first response met, one missed: half the track, in the warning-free "danger" tone.
+          // One first response met, one missed: half the track.
           assert.equal(normal.segments[0].share, 0.5)
           const text = await page.locator('tr[data-compliance="normal-firstResponse"]').innerText()
           assert.include(text, '50 %')
@@ -103,11 +104,7 @@ test.group('Charts', (group) => {
   }
 })
 
-async function assertClean(
-  assert: import('@japa/assert').Assert,
-  page: Page,
-  problems: string[]
-) {
+async function assertClean(assert: Assert, page: Page, problems: string[]) {
   assert.deepEqual(await accessibilityViolations(page), [], page.url())
   const overflow = await sidewaysOverflow(page)
   assert.isAtMost(overflow.by, 0, `${page.url()} scrolls sideways: ${overflow.widest.join(' | ')}`)
