@@ -45,7 +45,7 @@ export default class AuditController {
     )
     const rows = await presentAuditEvents(events.all(), zone, {
       // The ticket pages come with the ticket routes.
-      ticketLinks: router.match('/desk/tickets/1', 'GET') !== null,
+      ticketLinks: router.has('desk.tickets.show'),
     })
     const filtered = FILTER_KEYS.some((key) => query[key])
     return view.render('pages/desk/audit/index', { ...page, errors: {}, events, rows, filtered })

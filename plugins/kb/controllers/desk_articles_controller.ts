@@ -133,7 +133,7 @@ export default class DeskArticlesController {
       'success',
       article.isPublished ? 'Article published.' : 'Draft saved. A manager can publish it.'
     )
-    return response.redirect(`/desk/kb/articles/${article.id}`)
+    return response.redirect().toRoute('kb.desk.articles.edit', { id: article.id })
   }
 
   async edit(ctx: HttpContext) {
@@ -165,7 +165,7 @@ export default class DeskArticlesController {
       auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash('success', `Saved as revision ${saved.revision}.`)
-    return response.redirect(`/desk/kb/articles/${saved.id}`)
+    return response.redirect().toRoute('kb.desk.articles.edit', { id: saved.id })
   }
 
   async publish(ctx: HttpContext) {
@@ -188,7 +188,7 @@ export default class DeskArticlesController {
       auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash('success', `Revision ${revision} restored as revision ${saved.revision}.`)
-    return response.redirect(`/desk/kb/articles/${saved.id}`)
+    return response.redirect().toRoute('kb.desk.articles.edit', { id: saved.id })
   }
 
   async destroy(ctx: HttpContext) {
@@ -197,7 +197,7 @@ export default class DeskArticlesController {
     const article = await findArticle(membership, ctx.params.id)
     await DeleteArticle.handle(article, membership, auditActorFrom(ctx, auth.use('web').user!))
     session.flash('success', `"${article.title}" was deleted.`)
-    return response.redirect('/desk/kb')
+    return response.redirect().toRoute('kb.desk.index')
   }
 
   /** Applies a changed search language to every article of the organization. */
@@ -206,11 +206,11 @@ export default class DeskArticlesController {
     const membership = ctx.membership!
     if (!kbPermissions.publish(membership)) {
       session.flash('error', 'Only managers and admins re-index the knowledge base.')
-      return response.redirect('/desk/kb')
+      return response.redirect().toRoute('kb.desk.index')
     }
     const changed = await ReindexArticles.handle(membership.organizationId)
     session.flash('success', `${changed} article${changed === 1 ? '' : 's'} re-indexed.`)
-    return response.redirect('/desk/kb')
+    return response.redirect().toRoute('kb.desk.index')
   }
 
   async #setPublished(ctx: HttpContext, publish: boolean) {
@@ -224,7 +224,7 @@ export default class DeskArticlesController {
       auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash('success', publish ? 'Article published.' : 'Article is a draft again.')
-    return response.redirect(`/desk/kb/articles/${article.id}`)
+    return response.redirect().toRoute('kb.desk.articles.edit', { id: article.id })
   }
 }
 

@@ -52,7 +52,7 @@ export default class DeskCategoriesController {
       auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash('success', `Category "${category.name}" added.`)
-    return response.redirect('/desk/kb/categories')
+    return response.redirect().toRoute('kb.desk.categories.index')
   }
 
   async update(ctx: HttpContext) {
@@ -71,7 +71,7 @@ export default class DeskCategoriesController {
       category
     )
     session.flash('success', 'Category saved.')
-    return response.redirect('/desk/kb/categories')
+    return response.redirect().toRoute('kb.desk.categories.index')
   }
 
   async destroy(ctx: HttpContext) {
@@ -83,7 +83,7 @@ export default class DeskCategoriesController {
       auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash('success', `Category "${category.name}" deleted.`)
-    return response.redirect('/desk/kb/categories')
+    return response.redirect().toRoute('kb.desk.categories.index')
   }
 }
 
