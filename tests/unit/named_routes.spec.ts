@@ -14,13 +14,21 @@ import router from '@adonisjs/core/services/router'
  * - anywhere in a controller or middleware (a path kept in a variable
  *   ends in a redirect or a paginator's base URL just the same);
  * - in a view: href, action, formaction, src, hx-get/post/…, data-…-url
- *   attributes, and the href/current/url/action props of components.
+ *   attributes, the href/current/url/action props of components, and
+ *   @let variables (a base path the links then extend).
  * The app's paths are the first segments of the registered routes (plus
  * "/"), so a plugin's new area is covered without an edit here. Route
  * files and plugin manifests (plugin.ts) declare the paths: not scanned.
- * Nor are slot views (plugins' slots/ folders), being rewritten with the
- * plugin kit; their links are the next to move.
  */
+
+/**
+ * Views whose links have not moved yet, each with the reason. The time
+ * panel is being reworked with the plugin kit (a slot loader, a Vite
+ * module instead of /time-tracking/timer.js): its links move with it.
+ */
+const NOT_YET = new Set([
+  join('plugins', 'time_tracking', 'resources', 'views', 'slots', 'ticket_sidebar.edge'),
+])
 
 const ROOT = app.makePath()
 
@@ -90,7 +98,7 @@ async function viewSources() {
     ...(await sourceFiles('resources/views', '.edge')),
     ...(await sourceFiles('plugins', '.edge')),
   ]
-  return files.filter((file) => !file.split(sep).includes('slots'))
+  return files.filter((file) => !NOT_YET.has(file))
 }
 
 test.group('Named routes: no literal app paths in redirects and views', () => {
@@ -144,7 +152,8 @@ test.group('Named routes: no literal app paths in redirects and views', () => {
   test('no literal app path in links and forms of views', async ({ assert }) => {
     const attribute = String.raw`(?:\bhref|\baction|\bformaction|\bsrc|\bhx-(?:get|post|put|patch|delete)|\bdata-[\w-]+-url)=`
     const prop = String.raw`\b(?:href|current|url|action):\s*`
-    const link = new RegExp(`(?:${attribute}|${prop})${path}`, 'g')
+    const variable = String.raw`@let\(\s*\w+\s*=\s*`
+    const link = new RegExp(`(?:${attribute}|${prop}|${variable})${path}`, 'g')
     const findings: Finding[] = []
     for (const file of await viewSources()) {
       const code = withoutComments(await readFile(join(ROOT, file), 'utf8'), 'edge')
