@@ -1,5 +1,5 @@
 import vine, { SimpleMessagesProvider } from '@vinejs/vine'
-import { optionalDateRange, type DateRangeMeta } from '#validators/date_range'
+import { optionalDateRange, type DateRangeMeta } from '#kit/date_range'
 
 export const COMMENT_MAX_LENGTH = 2000
 

@@ -1,5 +1,5 @@
 import vine, { SimpleMessagesProvider } from '@vinejs/vine'
-import { requiredDateRange, type DateRangeMeta } from '#validators/date_range'
+import { requiredDateRange, type DateRangeMeta } from '#kit/date_range'
 import { MAX_ENTRY_MINUTES } from './models/time_entry.js'
 
 const DAY = { formats: ['YYYY-MM-DD'] }

@@ -4,7 +4,7 @@ import { staffOf } from '#services/tickets/ticket_page'
 import { viewerZone } from '#services/audit/presentation'
 import { csatReport, reportFilters } from '../services/csat_report.js'
 import { reportFiltersValidator } from '../validators.js'
-import { fieldErrors } from '#validators/date_range'
+import { fieldErrors } from '#kit/date_range'
 
 const FILTER_KEYS = ['from', 'to', 'assignee'] as const
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { fieldErrors } from '#validators/date_range'
+import { fieldErrors } from '#kit/date_range'
 import { flagRangeMessages, pageRangeMessages, reportRangeValidator } from '../validators.js'
 
 export { MAX_RANGE_DAYS } from '../validators.js'
