@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
+import SlaSettingsPolicy from '#policies/sla_settings_policy'
 import { slaCompliance } from '#services/sla/compliance'
 import { complianceValidator } from '#validators/sla'
 import { fieldErrors } from '#validators/date_range'
@@ -11,7 +12,7 @@ import { fieldErrors } from '#validators/date_range'
  */
 export default class SlaComplianceController {
   async show({ request, view, organization, bouncer }: HttpContext) {
-    await bouncer.authorize('manageSla')
+    await bouncer.with(SlaSettingsPolicy).authorize('viewCompliance')
     const zone = organization!.timeZone
     // An empty field of the GET form means "the default".
     const query = Object.fromEntries(

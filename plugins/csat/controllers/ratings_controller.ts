@@ -5,6 +5,7 @@ import Ticket from '#models/ticket'
 import { auditActorFrom } from '#services/audit/audit_trail'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
 import { answerRefusal, isHtmx } from '#services/http/htmx'
+import CsatRatingPolicy from '../policies/csat_rating_policy.js'
 import RateTicket from '../actions/rate_ticket.js'
 import { portalPanel } from '../services/ticket_rating.js'
 import { ratingValidator } from '../validators.js'
@@ -36,6 +37,7 @@ export default class RatingsController {
 
     try {
       const input = await request.validateUsing(ratingValidator)
+      await ctx.bouncer.with(CsatRatingPolicy).authorize('rate', ticket)
       await RateTicket.handle(ticket, input, user, auditActorFrom(ctx, user))
     } catch (error) {
       return answerRefusal(ctx, error, render)
