@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import type Organization from '#models/organization'
 import { ROLES } from '#models/membership'
 import ChangeRole from '#actions/memberships/change_role'
@@ -24,7 +25,7 @@ export default class MembersController {
       .orderBy('users.full_name')
       .select('memberships.*')
       .paginate(page, 50)
-    members.baseUrl('/desk/members')
+    members.baseUrl(router.makeUrl('desk.members.index'))
     const invitations = await organization!
       .related('invitations')
       .query()
@@ -39,7 +40,7 @@ export default class MembersController {
     const { email, role } = await request.validateUsing(inviteValidator)
     await InviteMember.handle(actor, { email, role })
     session.flash('success', `An invitation is on its way to ${email}.`)
-    return response.redirect('/desk/members')
+    return response.redirect().toRoute('desk.members.index')
   }
 
   async updateRole({
@@ -56,7 +57,7 @@ export default class MembersController {
     const { role } = await request.validateUsing(roleValidator)
     await ChangeRole.handle(actor, { membership: member, role })
     session.flash('success', `${member.user.fullName} is now ${role}.`)
-    return response.redirect('/desk/members')
+    return response.redirect().toRoute('desk.members.index')
   }
 
   async disable({ params, bouncer, organization, session, response, actor }: HttpContext) {
@@ -67,7 +68,7 @@ export default class MembersController {
       'success',
       `${member.user.fullName} no longer has access to ${organization!.name}.`
     )
-    return response.redirect('/desk/members')
+    return response.redirect().toRoute('desk.members.index')
   }
 }
 

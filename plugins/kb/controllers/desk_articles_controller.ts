@@ -130,7 +130,7 @@ export default class DeskArticlesController {
       'success',
       article.isPublished ? 'Article published.' : 'Draft saved. A manager can publish it.'
     )
-    return response.redirect(`/desk/kb/articles/${article.id}`)
+    return response.redirect().toRoute('kb.desk.articles.edit', { id: article.id })
   }
 
   async edit(ctx: HttpContext) {
@@ -157,7 +157,7 @@ export default class DeskArticlesController {
     await ctx.bouncer.with(KbArticlePolicy).authorize('edit', article, input.intent === 'publish')
     const saved = await SaveArticle.handle(actor, { article, ...toArticleInput(input) })
     session.flash('success', `Saved as revision ${saved.revision}.`)
-    return response.redirect(`/desk/kb/articles/${saved.id}`)
+    return response.redirect().toRoute('kb.desk.articles.edit', { id: saved.id })
   }
 
   async publish(ctx: HttpContext) {
@@ -175,7 +175,7 @@ export default class DeskArticlesController {
     await ctx.bouncer.with(KbArticlePolicy).authorize('edit', article)
     const saved = await RestoreRevision.handle(actor, { article, revision })
     session.flash('success', `Revision ${revision} restored as revision ${saved.revision}.`)
-    return response.redirect(`/desk/kb/articles/${saved.id}`)
+    return response.redirect().toRoute('kb.desk.articles.edit', { id: saved.id })
   }
 
   async destroy(ctx: HttpContext) {
@@ -184,7 +184,7 @@ export default class DeskArticlesController {
     await ctx.bouncer.with(KbArticlePolicy).authorize('delete', article)
     await DeleteArticle.handle(actor, { article })
     session.flash('success', `"${article.title}" was deleted.`)
-    return response.redirect('/desk/kb')
+    return response.redirect().toRoute('kb.desk.index')
   }
 
   /** Applies a changed search language to every article of the organization. */
@@ -193,7 +193,7 @@ export default class DeskArticlesController {
     await ctx.bouncer.with(KbArticlePolicy).authorize('reindex')
     const changed = await ReindexArticles.handle(ctx.actor)
     session.flash('success', `${changed} article${changed === 1 ? '' : 's'} re-indexed.`)
-    return response.redirect('/desk/kb')
+    return response.redirect().toRoute('kb.desk.index')
   }
 
   async #setPublished(ctx: HttpContext, publish: boolean) {
@@ -202,7 +202,7 @@ export default class DeskArticlesController {
     await ctx.bouncer.with(KbArticlePolicy).authorize('publish', article)
     await PublishArticle.handle(actor, { article, publish })
     session.flash('success', publish ? 'Article published.' : 'Article is a draft again.')
-    return response.redirect(`/desk/kb/articles/${article.id}`)
+    return response.redirect().toRoute('kb.desk.articles.edit', { id: article.id })
   }
 }
 

@@ -48,7 +48,7 @@ export default class DeskCategoriesController {
       position: input.position,
     })
     session.flash('success', `Category "${category.name}" added.`)
-    return response.redirect('/desk/kb/categories')
+    return response.redirect().toRoute('kb.desk.categories.index')
   }
 
   async update(ctx: HttpContext) {
@@ -64,7 +64,7 @@ export default class DeskCategoriesController {
       position: input.position,
     })
     session.flash('success', 'Category saved.')
-    return response.redirect('/desk/kb/categories')
+    return response.redirect().toRoute('kb.desk.categories.index')
   }
 
   async destroy(ctx: HttpContext) {
@@ -73,7 +73,7 @@ export default class DeskCategoriesController {
     await ctx.bouncer.with(KbCategoryPolicy).authorize('manage', category)
     await DeleteCategory.handle(actor, { category })
     session.flash('success', `Category "${category.name}" deleted.`)
-    return response.redirect('/desk/kb/categories')
+    return response.redirect().toRoute('kb.desk.categories.index')
   }
 }
 

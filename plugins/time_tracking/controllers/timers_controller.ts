@@ -6,7 +6,7 @@ import StopTimer from '../actions/stop_timer.js'
 import { stopTimerValidator } from '../validators.js'
 import { formatMinutes } from '../services/time_report.js'
 import { TIMER_SCRIPT } from '../services/timer_script.js'
-import { backToForm } from '../services/form_return.js'
+import { backToForm, timePanelUrl } from '../services/form_return.js'
 
 /**
  * The member's timer on a ticket page. It runs in the database (a row
@@ -17,7 +17,7 @@ export default class TimersController {
   async start(ctx: HttpContext) {
     const ticket = await findVisibleTicketOrFail(ctx.membership!, ctx.params.number)
     await ctx.bouncer.with(TimeEntryPolicy).authorize('log')
-    const here = `/desk/tickets/${ticket.reference}#time-tracking`
+    const here = timePanelUrl(ticket.reference)
     let started: boolean
     try {
       ;({ started } = await StartTimer.handle(ctx.actor, { ticket }))
@@ -43,7 +43,7 @@ export default class TimersController {
         note: values.stop_note || null,
       })
     } catch (error) {
-      return backToForm(ctx, error, `/desk/tickets/${ticket.reference}#time-tracking`)
+      return backToForm(ctx, error, timePanelUrl(ticket.reference))
     }
     const { entry, capped } = stopped
     const logged = `Timer stopped: ${formatMinutes(entry.minutes)} logged on ${ticket.reference}.`
@@ -53,7 +53,7 @@ export default class TimersController {
         ? `${logged} It ran for more than a day, so it was capped; correct it if needed.`
         : logged
     )
-    return ctx.response.redirect(`/desk/tickets/${ticket.reference}#time-tracking`)
+    return ctx.response.redirect(timePanelUrl(ticket.reference))
   }
 
   /** The timer's display component (see services/timer_script.ts). */
