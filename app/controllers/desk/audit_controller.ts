@@ -2,7 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
 import { auditFiltersValidator } from '#validators/audit'
 import { listAuditEvents, parseAuditFilters } from '#services/audit/audit_log'
-import { actionChoices, presentAuditEvents, viewerZone } from '#services/audit/presentation'
+import { actionChoices, presentAuditEvents } from '#services/audit/presentation'
+import { viewerZone } from '#kit/time_zones'
 import { describeChainReport, verifyChain } from '#services/audit/verify_chain'
 
 const FILTER_KEYS = ['action', 'actor', 'subject_type', 'subject', 'from', 'to'] as const

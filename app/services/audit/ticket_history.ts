@@ -3,7 +3,8 @@ import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
 import type User from '#models/user'
 import ActionError from '#exceptions/action_error'
-import { presentAuditEvents, viewerZone, type AuditRow } from '#services/audit/presentation'
+import { presentAuditEvents, type AuditRow } from '#services/audit/presentation'
+import { viewerZone } from '#kit/time_zones'
 
 /** A long-lived ticket keeps its page light: the oldest events up to this many. */
 export const TICKET_HISTORY_LIMIT = 500

@@ -4,7 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Ticket from '#models/ticket'
 import type User from '#models/user'
 import ActionError from '#exceptions/action_error'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent, type AuditActor } from '#kit/audit'
 import CsatRating from '../models/csat_rating.js'
 import CsatLink from '../models/csat_link.js'
 

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Membership, { STAFF_ROLES } from '#models/membership'
-import { staffOf } from '#services/tickets/ticket_page'
-import { viewerZone } from '#services/audit/presentation'
+import { staffOf } from '#kit/tickets'
+import { viewerZone } from '#kit/time_zones'
 import { csatReport, parseReportFilters } from '../services/csat_report.js'
 import { reportFiltersValidator } from '../validators.js'
 

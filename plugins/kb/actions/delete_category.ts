@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent, type AuditActor } from '#kit/audit'
 import KbCategory from '../models/kb_category.js'
 import { kbPermissions } from '../services/permissions.js'
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
-import type { AuditActor } from '#services/audit/audit_trail'
+import type { AuditActor } from '#kit/audit'
 import KbArticle from '../models/kb_article.js'
 import { ensurePublisher } from '../services/permissions.js'
 import { audit } from './save_article.js'

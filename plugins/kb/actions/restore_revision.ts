@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
-import type { AuditActor } from '#services/audit/audit_trail'
+import type { AuditActor } from '#kit/audit'
 import KbArticle from '../models/kb_article.js'
 import KbArticleRevision from '../models/kb_article_revision.js'
 import KbCategory from '../models/kb_category.js'

@@ -1,5 +1,5 @@
 import { flags } from '@adonisjs/core/ace'
-import AtumCommand from '../../../commands/_atum_command.js'
+import AtumCommand from '#kit/command'
 
 /**
  * Applies an organization's search language (plugin settings) to its

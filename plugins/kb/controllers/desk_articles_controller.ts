@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type Membership from '#models/membership'
-import { auditActorFrom } from '#services/audit/audit_trail'
+import { auditActorFrom } from '#kit/audit'
 import KbArticle, { ARTICLE_VISIBILITIES, VISIBILITY_LABELS } from '../models/kb_article.js'
 import KbArticleRevision from '../models/kb_article_revision.js'
 import KbCategory from '../models/kb_category.js'

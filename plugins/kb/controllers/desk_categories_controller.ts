@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { auditActorFrom } from '#services/audit/audit_trail'
+import { auditActorFrom } from '#kit/audit'
 import KbCategory from '../models/kb_category.js'
 import SaveCategory from '../actions/save_category.js'
 import DeleteCategory from '../actions/delete_category.js'

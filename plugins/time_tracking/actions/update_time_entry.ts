@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
-import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
+import { appendAuditEvent, type AuditActor } from '#kit/audit'
 import type TimeEntry from '../models/time_entry.js'
 import { mayChangeEntry } from '../policies/time_entry_policy.js'
 import { ensureWorkDate, refuseUnlessStaff, type TimeEntryInput } from '../services/entry_input.js'

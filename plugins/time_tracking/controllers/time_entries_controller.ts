@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { auditActorFrom } from '#services/audit/audit_trail'
-import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
+import { auditActorFrom } from '#kit/audit'
+import { findVisibleTicketOrFail } from '#kit/tickets'
 import TimeEntry from '../models/time_entry.js'
 import TimeEntryPolicy from '../policies/time_entry_policy.js'
 import LogTime from '../actions/log_time.js'

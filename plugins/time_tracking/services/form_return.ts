@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { formProblem } from '#services/http/htmx'
+import { formProblem } from '#kit/http'
 
 /**
  * A refused form goes back to where it sits (the time panel is far down

@@ -4,7 +4,7 @@ import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
 import SaveCategory from '../../actions/save_category.js'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import { SYSTEM_ACTOR } from '#kit/audit'
 import { articleField, createArticle, overflowBy } from '../helpers/kb.js'
 
 async function teamWithArticles() {

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import { SYSTEM_ACTOR } from '#kit/audit'
 import ActionError from '#exceptions/action_error'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'

@@ -2,7 +2,7 @@ import type { ApiResponse } from '@japa/api-client'
 import type { Page } from 'playwright-core'
 import type Membership from '#models/membership'
 import { sidewaysOverflow } from '#tests/helpers/browser'
-import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
+import { SYSTEM_ACTOR } from '#kit/audit'
 import SaveArticle, { type ArticleInput } from '../../actions/save_article.js'
 import KbArticle from '../../models/kb_article.js'
 
