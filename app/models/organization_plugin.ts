@@ -29,14 +29,15 @@ export default class OrganizationPlugin extends BaseModel {
 
   /**
    * Every web process and worker caches an organization's choices
-   * (services/plugins/plugin_choices.ts): a change is announced to them
-   * once it is committed.
+   * (services/plugins/plugin_choices.ts): a change makes them read again,
+   * now and (inside a transaction) once more after the commit, so that a
+   * request reading in between cannot keep the old choices.
    */
   @afterSave()
   @afterDelete()
   static async forgetCachedChoices(row: OrganizationPlugin) {
     const forget = () => forgetPluginChoicesOf(row.organizationId)
-    if (row.$trx) row.$trx.after('commit', forget)
-    else await forget()
+    await forget()
+    row.$trx?.after('commit', forget)
   }
 }
