@@ -19,7 +19,8 @@ import {
  */
 export default class PluginsUninstall extends BaseCommand {
   static commandName = 'plugins:uninstall'
-  static description = "Roll back a plugin's migrations (drop its tables) before deleting its folder"
+  static description =
+    "Roll back a plugin's migrations (drop its tables) before deleting its folder"
   static help = [
     'Run it while the plugin folder is still in place, then delete the folder:',
     '  node ace plugins:uninstall kb && rm -r plugins/kb',

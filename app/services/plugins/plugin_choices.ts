@@ -25,7 +25,10 @@ const generationKey = (organizationId: number) => `atum:plugins:choices:${organi
 export async function pluginChoicesOf(organizationId: number): Promise<PluginChoices> {
   let generation = '0'
   try {
-    const [cached, stored] = await redis.mget(valueKey(organizationId), generationKey(organizationId))
+    const [cached, stored] = await redis.mget(
+      valueKey(organizationId),
+      generationKey(organizationId)
+    )
     generation = stored ?? '0'
     if (cached) {
       const value = JSON.parse(cached) as { generation: string; choices: PluginChoices }

@@ -27,6 +27,9 @@ test.group('plugins:uninstall: bad input', (group) => {
   })
 
   test('asks for the id', async ({ assert }) => {
-    await assert.rejects(() => runCommand('plugins:uninstall', []), 'Missing required argument "id"')
+    await assert.rejects(
+      () => runCommand('plugins:uninstall', []),
+      'Missing required argument "id"'
+    )
   })
 })
