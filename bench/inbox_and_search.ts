@@ -12,148 +12,62 @@
 | slowest case's slowest query. See bench/README.md.
 |
 */
-import 'reflect-metadata'
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { createServer } from 'node:net'
-import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
-import { setTimeout as sleep } from 'node:timers/promises'
-import { Ignitor } from '@adonisjs/core'
+import {
+  explainSlowest,
+  measure,
+  printTable,
+  readOptions,
+  startApp,
+  startWebProcess,
+  type Case,
+  type Result,
+} from './boot.js'
 
-const APP_ROOT = new URL('../', import.meta.url)
 const TARGET_P95_MS = 200
 
-const { values: options } = parseArgs({
-  options: {
-    'org': { type: 'string', default: 'bench' },
-    'runs': { type: 'string', default: '200' },
-    'generate': { type: 'boolean', default: false },
-    'tickets': { type: 'string', default: '100000' },
-    'comments-per-ticket': { type: 'string', default: '3' },
-    'http': { type: 'boolean', default: false },
-    'only': { type: 'string' },
-    'help': { type: 'boolean', default: false },
+const options = readOptions(
+  'bench/inbox_and_search.ts',
+  {
+    'org': { type: 'string', value: 'slug', default: 'bench', help: 'the organization to measure' },
+    'runs': { type: 'number', default: 200, help: 'timed runs per case, after 5 warm-up runs' },
+    'generate': {
+      type: 'boolean',
+      help: 'create the organization and generate tickets when it has fewer',
+    },
+    'tickets': { type: 'number', default: 100_000, help: 'tickets wanted with --generate' },
+    'comments-per-ticket': { type: 'number', default: 3, min: 0, help: 'with --generate' },
+    'only': { type: 'string', value: 'text', help: 'only the cases whose name contains this text' },
+    'http': {
+      type: 'boolean',
+      help: 'also time the desk pages through a web process (signs in as bench.agent@<slug>.example, created with a random password)',
+    },
   },
-})
+  'Runs against DB_DATABASE: use a database of its own (bench/README.md).'
+)
+const runs = options.runs
 
-if (options.help) {
-  console.log(`Usage: node --import ts-node-maintained/register/esm bench/inbox_and_search.ts
-  --org=<slug>                the organization to measure (default: bench)
-  --runs=<n>                  timed runs per case (default: 200)
-  --generate                  create the organization and generate tickets when it has fewer
-  --tickets=<n>               tickets wanted with --generate (default: 100000)
-  --comments-per-ticket=<n>   with --generate (default: 3)
-  --only=<text>               only the cases whose name contains this text
-  --http                      also time the desk pages through a web process (signs in as
-                              bench.agent@<slug>.example, created with a random password)
-Runs against DB_DATABASE: use a database of its own (bench/README.md).`)
-  process.exit(0)
-}
-
-const runs = Number(options.runs)
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error('--runs must be a positive whole number')
-  process.exit(1)
-}
-
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
-
-const app = new Ignitor(APP_ROOT, { importer: IMPORTER }).createApp('console')
-app.booting(async () => {
-  await import('#start/env')
-})
-await app.init()
-await app.boot()
-await app.start(() => {})
-
+const app = await startApp()
 const { default: db } = await import('@adonisjs/lucid/services/db')
 const { default: env } = await import('#start/env')
 const { default: Organization } = await import('#models/organization')
 const { default: Membership } = await import('#models/membership')
 const { default: User } = await import('#models/user')
 const { listTickets } = await import('#services/tickets/ticket_list')
-const { generateTickets } = await import('#services/tickets/ticket_generator')
+const { generateTickets } = await import('#database/generators/ticket_generator')
 const { default: CreateUser } = await import('#actions/users/create_user')
 
 type ListFilters = Parameters<typeof listTickets>[1]
 type MembershipRow = InstanceType<typeof Membership>
 
-interface Case {
-  name: string
-  run: () => Promise<number>
-}
-
-interface Result {
-  name: string
-  rows: number
-  p50: number
-  p95: number
-  p99: number
-  max: number
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
-
-async function measure(testCase: Case): Promise<Result> {
-  let rows = 0
-  for (let warm = 0; warm < 5; warm++) rows = await testCase.run()
-  const times: number[] = []
-  for (let index = 0; index < runs; index++) {
-    const started = performance.now()
-    rows = await testCase.run()
-    times.push(performance.now() - started)
-  }
-  times.sort((a, b) => a - b)
-  return {
-    name: testCase.name,
-    rows,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    max: times[times.length - 1],
-  }
-}
-
-function printTable(results: Result[]) {
-  const header = ['case', 'rows', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', `p95 < ${TARGET_P95_MS}`]
-  const lines = results.map((result) => [
-    result.name,
-    String(result.rows),
-    result.p50.toFixed(1),
-    result.p95.toFixed(1),
-    result.p99.toFixed(1),
-    result.max.toFixed(1),
-    result.p95 < TARGET_P95_MS ? 'yes' : 'NO',
-  ])
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...lines.map((line) => line[column].length))
-  )
-  const format = (cells: string[]) =>
-    cells
-      .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])
-      )
-      .join('  ')
-  console.log(format(header))
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '))
-  for (const line of lines) console.log(format(line))
-}
-
 /** The organization, generated first with --generate when it has too few tickets. */
 async function prepareOrganization() {
-  const wanted = Number(options.tickets)
+  const wanted = options.tickets
   let organization = await Organization.findBy('slug', options.org)
   if (!organization && options.generate) {
     organization = await Organization.create({
       name: `Benchmark ${options.org}`,
-      slug: options.org!,
+      slug: options.org,
       timeZone: 'UTC',
     })
   }
@@ -173,7 +87,7 @@ async function prepareOrganization() {
     console.log(`Generating ${wanted - existing} tickets into ${organization.slug}...`)
     const result = await generateTickets(organization, {
       tickets: wanted - existing,
-      commentsPerTicket: Number(options['comments-per-ticket']),
+      commentsPerTicket: options['comments-per-ticket'],
       seed: 42,
       onProgress: (done, total) => {
         if (done % 10_000 === 0 || done === total) console.log(`  ${done}/${total}`)
@@ -203,45 +117,6 @@ async function memberWith(organizationId: number, roles: string[]) {
   return membership
 }
 
-/** Every SQL statement the callback sends, with its bindings. */
-async function captureQueries(callback: () => Promise<unknown>) {
-  const knex = db.connection().getWriteClient()
-  const captured: Array<{ sql: string; bindings: unknown[] }> = []
-  const listener = (query: { sql: string; bindings?: unknown[] }) =>
-    captured.push({ sql: query.sql, bindings: query.bindings ?? [] })
-  knex.on('query', listener)
-  try {
-    await callback()
-  } finally {
-    knex.off('query', listener)
-  }
-  return captured
-}
-
-/** EXPLAIN ANALYZE of the slowest statement of a case. */
-async function explainSlowest(testCase: Case) {
-  const queries = await captureQueries(testCase.run)
-  let slowest: { sql: string; plan: string[]; ms: number } | null = null
-  // Knex reports the statements with PostgreSQL's $1 placeholders: run them as they are.
-  const knex = db.connection().getWriteClient()
-  const connection = await knex.client.acquireConnection()
-  const explain = async (sql: string, bindings: unknown[]) => {
-    const { rows } = await connection.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, bindings)
-    return (rows as Array<Record<string, string>>).map((row) => row['QUERY PLAN'])
-  }
-  try {
-    for (const query of queries) {
-      const plan = await explain(query.sql, query.bindings)
-      const line = plan.find((text) => text.startsWith('Execution Time'))
-      const ms = line ? Number.parseFloat(line.replace(/[^\d.]/g, '')) : 0
-      if (!slowest || ms > slowest.ms) slowest = { sql: query.sql, plan, ms }
-    }
-  } finally {
-    await knex.client.releaseConnection(connection)
-  }
-  return slowest
-}
-
 function listCase(name: string, membership: MembershipRow, filters: ListFilters): Case {
   return {
     name,
@@ -253,53 +128,6 @@ function listCase(name: string, membership: MembershipRow, filters: ListFilters)
 }
 
 /* ------------------------------------------------------------------ HTTP */
-
-async function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
-/**
- * A web process of this checkout on a free port, against the same database,
- * in production mode (built assets needed: `npx vite build`).
- */
-async function startWebProcess() {
-  const port = await freePort()
-  const child = spawn(
-    process.execPath,
-    ['--import', 'ts-node-maintained/register/esm', 'bin/server.ts'],
-    {
-      cwd: fileURLToPath(APP_ROOT),
-      // As deployed: production mode caches compiled templates and serves built assets.
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    }
-  )
-  const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    const up = await fetch(`${url}/health/live`).then(
-      (response) => response.ok,
-      () => false
-    )
-    if (up) return { url, stop: () => child.kill('SIGTERM') }
-    await sleep(200)
-  }
-  child.kill('SIGKILL')
-  throw new Error('The web process did not start within 60 s')
-}
 
 /** Signs in through the login form; returns the session's cookie header. */
 async function signIn(url: string, email: string, password: string) {
@@ -426,19 +254,22 @@ try {
   const chosen = cases.filter((testCase) => !options.only || testCase.name.includes(options.only))
   try {
     for (const testCase of chosen) {
-      results.push(await measure(testCase))
+      results.push(await measure(testCase, runs))
       process.stdout.write('.')
     }
   } finally {
     server?.stop()
   }
   console.log('\n')
-  printTable(results)
+  printTable(results, TARGET_P95_MS)
 
   const slowest = results
     .filter((result) => !result.name.startsWith('page '))
     .reduce((a, b) => (b.p95 > a.p95 ? b : a))
-  const explained = await explainSlowest(cases.find((testCase) => testCase.name === slowest.name)!)
+  const explained = await explainSlowest(
+    db,
+    cases.find((testCase) => testCase.name === slowest.name)!.run
+  )
   if (explained) {
     console.log(`\nSlowest case: ${slowest.name}; its slowest statement:\n${explained.sql}\n`)
     console.log(explained.plan.join('\n'))

@@ -13,103 +13,34 @@
 | bench/README.md.
 |
 */
-import 'reflect-metadata'
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { createServer } from 'node:net'
-import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Ignitor } from '@adonisjs/core'
 import { chromium } from 'playwright-core'
+import { percentile, readOptions, startApp, startWebProcess } from './boot.js'
 
-const APP_ROOT = new URL('../', import.meta.url)
 const TARGET_MS = 1000
 
-const { values: options } = parseArgs({
-  options: {
-    org: { type: 'string', default: 'bench-live' },
-    tickets: { type: 'string', default: '50' },
-    help: { type: 'boolean', default: false },
+const options = readOptions(
+  'bench/live_inbox.ts',
+  {
+    org: {
+      type: 'string',
+      value: 'slug',
+      default: 'bench-live',
+      help: 'the organization (created when missing)',
+    },
+    tickets: { type: 'number', default: 50, max: 10_000, help: 'tickets to open and time' },
   },
-})
+  `Runs against DB_DATABASE: use a database of its own (bench/README.md). Needs built
+assets (npx vite build) and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).`
+)
+const count = options.tickets
 
-if (options.help) {
-  console.log(`Usage: node --import ts-node-maintained/register/esm bench/live_inbox.ts
-  --org=<slug>      the organization (created when missing; default: bench-live)
-  --tickets=<n>     tickets to open and time (default: 50)
-Runs against DB_DATABASE: use a database of its own (bench/README.md). Needs built
-assets (npx vite build) and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).`)
-  process.exit(0)
-}
-const count = Number(options.tickets)
-if (!Number.isInteger(count) || count < 1 || count > 10_000) {
-  console.error('--tickets must be a whole number from 1 to 10000')
-  process.exit(1)
-}
-
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
-
-const app = new Ignitor(APP_ROOT, { importer: IMPORTER }).createApp('console')
-app.booting(async () => {
-  await import('#start/env')
-})
-await app.init()
-await app.boot()
-await app.start(() => {})
-
+const app = await startApp()
 const { default: Organization } = await import('#models/organization')
 const { default: User } = await import('#models/user')
 const { default: CreateUser } = await import('#actions/users/create_user')
 const { default: CreateAccessToken } = await import('#actions/tokens/create_access_token')
-
-async function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
-/** A web process of this checkout, as deployed (production mode, sessions as configured). */
-async function startWebProcess() {
-  const port = await freePort()
-  const child = spawn(
-    process.execPath,
-    ['--import', 'ts-node-maintained/register/esm', 'bin/server.ts'],
-    {
-      cwd: fileURLToPath(APP_ROOT),
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    }
-  )
-  const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    const up = await fetch(`${url}/health/live`).then(
-      (response) => response.ok,
-      () => false
-    )
-    if (up) return { url, stop: () => child.kill('SIGTERM') }
-    await sleep(200)
-  }
-  child.kill('SIGKILL')
-  throw new Error('The web process did not start within 60 s')
-}
 
 /** The bench's agent and customer (fresh random password each run) and the customer's token. */
 async function people(slug: string) {
@@ -144,10 +75,6 @@ async function people(slug: string) {
   return { organization, agentEmail: accounts.agent.email, password, token }
 }
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
-}
-
 const server = await startWebProcess()
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -162,7 +89,7 @@ const browser = await chromium.launch({
   ],
 })
 try {
-  const { agentEmail, password, token } = await people(options.org!)
+  const { agentEmail, password, token } = await people(options.org)
   const page = await browser.newPage({ baseURL: server.url })
   await page.goto('/login')
   await page.getByLabel('Email').fill(agentEmail)

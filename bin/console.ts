@@ -27,5 +27,15 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
   .handle(process.argv.splice(2))
   .catch((error) => {
     process.exitCode = 1
+    // A missing or malformed variable stops every command before it runs
+    // (start/env.ts validates them): list them plainly, without a stack.
+    if (error?.code === 'E_INVALID_ENV_VARIABLES') {
+      console.error(
+        `The environment is not valid:\n${error.help}\n` +
+          'Fix these in .env (see .env.example) or in the process environment, ' +
+          'then `node ace doctor` checks the rest.'
+      )
+      return
+    }
     prettyPrintError(error)
   })

@@ -1,7 +1,7 @@
 import { flags } from '@adonisjs/core/ace'
 import vine, { SimpleMessagesProvider } from '@vinejs/vine'
 import cliProgress from 'cli-progress'
-import { generateTickets } from '#services/tickets/ticket_generator'
+import { generateTickets } from '#database/generators/ticket_generator'
 import AtumCommand from './_atum_command.js'
 
 const MAX_TICKETS = 1_000_000
@@ -29,7 +29,7 @@ const messages = new SimpleMessagesProvider(
 
 /**
  * Fills an organization with generated tickets and conversations (for
- * demos, load tests and benchmarks): services/tickets/ticket_generator.ts.
+ * demos, load tests and benchmarks): database/generators/ticket_generator.ts.
  */
 export default class AtumGenerate extends AtumCommand {
   static commandName = 'atum:generate'

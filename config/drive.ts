@@ -27,7 +27,8 @@ const driveConfig = defineConfig({
   },
 })
 
-function storageFolder() {
+/** The local folder of the fs disk (also checked by `node ace doctor`). */
+export function storageFolder() {
   const root = env.get('DRIVE_ROOT')
   if (!root) return app.makePath('storage')
   return isAbsolute(root) ? root : app.makePath(root)

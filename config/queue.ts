@@ -2,7 +2,7 @@ import env from '#start/env'
 import { defineConfig } from '@rlanz/bull-queue'
 
 /**
- * BullMQ queues (ARCHITECTURE.md, "Jobs"): `mail`, `sla`, `ai` and
+ * BullMQ queues (docs/architecture.md, "Queues and jobs"): `mail`, `sla`, `ai` and
  * `default`, on the app's Redis server and database. `node ace
  * queue:listen` (the worker process) listens on all of them. Tests use
  * their own Redis database (REDIS_DB in .env.test), so a running worker

@@ -4,12 +4,16 @@ import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/h
 import { errors as vineErrors } from '@vinejs/vine'
 import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import ActionError from '#exceptions/action_error'
+import { refusalAsActionError } from '#policies/kit'
 
 /**
  * Renders every error the app lets escape:
  * - /api/* requests always get JSON: `{errors:[{field?,message}]}`, 422 for
  *   validation errors, and a generic message for server errors;
- * - pages get a friendly ATUM error page.
+ * - pages get a friendly ATUM error page;
+ * - a policy's Refusal (app/policies/kit.ts) answers like an ActionError:
+ *   the form again with its message (403 `{errors:[{field?,message}]}`
+ *   for the API); a bare denial is the 403 page.
  * Stack traces (Youch) are shown in development only: no stack trace, SQL or
  * file path reaches a user in test or production.
  */
@@ -30,10 +34,13 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    // A policy's refusal that explains itself answers like an action's.
+    const refusal = refusalAsActionError(error)
+    if (refusal) return refusal.handle(refusal, ctx)
     if (isApiRequest(ctx)) {
       return this.renderApiError(error, ctx)
     }
-    // Bouncer answers a bare "Access denied"; pages get the friendly one.
+    // A bare denial: bouncer answers "Access denied"; pages get the friendly one.
     if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE && !this.debug) {
       const html = await ctx.view.render('pages/errors/error', { status: 403 })
       return ctx.response.status(403).send(html)

@@ -11,7 +11,7 @@ import SaveBusinessCalendar from '#actions/sla/save_business_calendar'
 import SaveSlaPolicies from '#actions/sla/save_sla_policies'
 import RecalculateSla from '#actions/sla/recalculate_sla'
 import { SYSTEM_ACTOR } from '#services/audit/audit_trail'
-import { generateTickets, type TicketScript } from '#services/tickets/ticket_generator'
+import { generateTickets, type TicketScript } from '#database/generators/ticket_generator'
 
 /** One password for every demo account: this is a demo. */
 export const DEMO_PASSWORD = 'atum-demo-2026'

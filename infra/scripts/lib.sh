@@ -3,11 +3,18 @@
 # Shared helpers for ATUM DESK's scripts (setup.sh, demo.sh, test.sh).
 # Sourced, never executed: the calling script sets `set -euo pipefail`.
 #
-# Every ensure_* function is idempotent. When everything is already in place
-# it only probes (a few milliseconds each) and never runs apt-get. On a fresh
-# Debian/Ubuntu machine it installs what is missing with ONE apt-get call and
-# starts services without systemd (containers have none). Without root it
-# prints the exact commands to run and exits 1.
+# Only what must be shell lives here: npm ci, apt-get, starting PostgreSQL,
+# Redis and Chromium without systemd, and creating the database role and
+# database as the postgres superuser before the app can connect. Node does
+# the rest: infra/scripts/env.mjs reads .env the way the app does, and
+# `node ace doctor` checks every service with the app's settings and
+# explains what to fix (docs/architecture.md, "Operations").
+#
+# Every ensure_* function is idempotent: when everything is in place it only
+# probes. On a fresh Debian/Ubuntu machine, as root, it installs what is
+# missing with ONE apt-get call and starts services (containers have no
+# systemd); without root it prints the apt-get commands to run. Services
+# are installed and started only when DB_HOST/REDIS_HOST is this machine.
 #
 # Fatal errors call `fail`, which exits the whole script; functions check
 # their own errors instead of relying on `set -e` (which bash ignores inside
@@ -17,23 +24,22 @@ if [[ -n ${ATUM_LIB_SOURCED:-} ]]; then return 0; fi
 ATUM_LIB_SOURCED=1
 
 ROOT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)"
-# Browser tests drive Debian's chromium through playwright-core (see STACK.md).
-CHROMIUM_PATH=/usr/bin/chromium
+# Browser tests drive Debian's chromium through playwright-core.
+CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
 
 # ---------------------------------------------------------------------------
-# Output
+# Output and steps
 # ---------------------------------------------------------------------------
 
 # Colours only on a terminal: CI logs stay plain text.
 if [[ -t 1 && -z ${NO_COLOR:-} ]]; then
-  C_BOLD=$'\e[1m' C_RED=$'\e[31m' C_GREEN=$'\e[32m' C_YELLOW=$'\e[33m' C_RESET=$'\e[0m'
+  C_BOLD=$'\e[1m' C_RED=$'\e[31m' C_GREEN=$'\e[32m' C_RESET=$'\e[0m'
 else
-  C_BOLD='' C_RED='' C_GREEN='' C_YELLOW='' C_RESET=''
+  C_BOLD='' C_RED='' C_GREEN='' C_RESET=''
 fi
 
 log() { printf '%s\n' "$@"; }
 info() { printf '%s-->%s %s\n' "$C_BOLD" "$C_RESET" "$*"; }
-warn() { printf '%sWARNING:%s %s\n' "$C_YELLOW" "$C_RESET" "$*" >&2; }
 
 # fail LINE... : print every argument on its own line, then exit 1.
 fail() {
@@ -55,22 +61,16 @@ is_local_host() {
 }
 
 now_ms() { date +%s%3N; }
-
-# fmt_ms 12345 -> 12.3s
-fmt_ms() { printf '%d.%ds' $(($1 / 1000)) $((($1 % 1000) / 100)); }
-
-# ---------------------------------------------------------------------------
-# Steps: announced, timed, and named in the error line when they fail
-# ---------------------------------------------------------------------------
+fmt_ms() { printf '%d.%ds' $(($1 / 1000)) $((($1 % 1000) / 100)); } # 12345 -> 12.3s
 
 ATUM_STEP=''
 ATUM_STEP_NO=0
 ATUM_START_MS=$(now_ms)
 
 # step NAME COMMAND [ARGS...]
-# Runs COMMAND in the current shell, so functions can export variables. A
-# failure exits the script through `set -e` (step is never called from a
-# condition) and the EXIT trap below names the step.
+# Runs COMMAND in the current shell (functions may export variables),
+# announced and timed. A failure exits the script through `set -e` (step is
+# never called from a condition) and the EXIT trap below names the step.
 step() {
   local name=$1 t0
   shift
@@ -89,7 +89,7 @@ report_exit() {
   if ((rc != 0)); then
     if [[ -n $ATUM_STEP ]]; then
       printf '\n%sFAILED:%s step [%d] "%s" (exit status %d) after %s\n' \
-        "$C_RED" "$C_RESET" "$ATUM_STEP_NO" "$ATUM_STEP" "$rc" "$(fmt_ms $(($(now_ms) - ATUM_START_MS)))" >&2
+        "$C_RED" "$C_RESET" "$ATUM_STEP_NO" "$ATUM_STEP" "$rc" "$(elapsed_total)" >&2
     else
       printf '\n%sFAILED%s (exit status %d)\n' "$C_RED" "$C_RESET" "$rc" >&2
     fi
@@ -117,95 +117,10 @@ tcp_open() {
 }
 
 # ---------------------------------------------------------------------------
-# Environment (dotenv files)
+# Node.js, npm dependencies, environment
 # ---------------------------------------------------------------------------
 
-# load_env [--override] FILE...
-# Exports KEY=VALUE lines of each dotenv file, but never overrides a variable
-# that is already set: the process environment wins, then the first file
-# that defines the key. With --override the files win instead (used for
-# .env.test, which bin/test.ts forces over the environment too).
-# The file is parsed, never sourced, so values are not executed. Handles
-# comments, blank lines, `export KEY=`, and single or double quotes;
-# unquoted values end at `#` (like dotenv). No `$VAR` interpolation (our
-# keys do not use it).
-load_env() {
-  local file line key value override=''
-  if [[ ${1:-} == --override ]]; then
-    override=1
-    shift
-  fi
-  for file in "$@"; do
-    [[ -f $file ]] || continue
-    while IFS= read -r line || [[ -n $line ]]; do
-      line=${line%$'\r'}
-      [[ $line =~ ^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=(.*)$ ]] || continue
-      key=${BASH_REMATCH[2]}
-      value=${BASH_REMATCH[3]}
-      if [[ -z $override && -n ${!key+x} ]]; then continue; fi
-      value=${value#"${value%%[![:space:]]*}"} # trim leading blanks
-      if [[ $value =~ ^\"(.*)\"[[:space:]]*(#.*)?$ || $value =~ ^\'(.*)\'[[:space:]]*(#.*)?$ ]]; then
-        value=${BASH_REMATCH[1]}
-      else
-        value=${value%%#*}
-        value=${value%"${value##*[![:space:]]}"} # trim trailing blanks
-      fi
-      printf -v "$key" '%s' "$value"
-      export "${key?}"
-    done <"$file"
-  done
-}
-
-generate_app_key() {
-  node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"
-}
-
-# Replace (or append) the APP_KEY line of dotenv file $1 with key $2.
-_write_app_key() {
-  local file=$1 key=$2 tmp
-  tmp=$(mktemp "$file.XXXXXX")
-  awk -v key="$key" '
-    /^[[:space:]]*(export[[:space:]]+)?APP_KEY[[:space:]]*=/ { print "APP_KEY=" key; done = 1; next }
-    { print }
-    END { if (!done) print "APP_KEY=" key }
-  ' "$file" >"$tmp"
-  chmod 600 "$tmp" # .env holds secrets
-  mv "$tmp" "$file"
-}
-
-# .env: created from .env.example on first run, with a fresh APP_KEY. An
-# existing .env is left alone, except that a placeholder/empty APP_KEY is
-# replaced (the app signs cookies with it).
-ensure_env_file() {
-  local env_file=$ROOT_DIR/.env example=$ROOT_DIR/.env.example key current
-  if [[ ! -f $env_file ]]; then
-    [[ -f $example ]] || fail "Neither .env nor .env.example exists in $ROOT_DIR."
-    key=$(generate_app_key) || fail "Could not generate APP_KEY with node."
-    cp "$example" "$env_file"
-    _write_app_key "$env_file" "$key"
-    info "Created .env from .env.example with a new random APP_KEY"
-    return 0
-  fi
-  # Read APP_KEY with the same parser as load_env, in a subshell so the
-  # caller's environment is untouched.
-  current=$(
-    unset APP_KEY
-    load_env "$env_file"
-    printf '%s' "${APP_KEY:-}"
-  )
-  if [[ -z $current || $current == change-me* ]]; then
-    key=$(generate_app_key) || fail "Could not generate APP_KEY with node."
-    _write_app_key "$env_file" "$key"
-    info "Replaced the placeholder APP_KEY in .env with a random key"
-  else
-    info ".env exists; keeping it"
-  fi
-}
-
-# ---------------------------------------------------------------------------
-# Node.js and npm dependencies
-# ---------------------------------------------------------------------------
-
+# Node.js must run before anything else can (npm ci, env.mjs, node ace).
 ensure_node() {
   have node || fail "Node.js >= 20.6 is required (node is not on PATH)."
   node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 6) ? 0 : 1)' ||
@@ -227,6 +142,22 @@ ensure_node_modules() {
   # --include=dev: building and testing need devDependencies even when the
   # caller's environment says NODE_ENV=production.
   (cd "$ROOT_DIR" && npm ci --include=dev --no-audit --no-fund) || fail "npm ci failed."
+}
+
+# .env from .env.example with a random APP_KEY, on first run only.
+ensure_env_file() { node "$ROOT_DIR/infra/scripts/env.mjs" init || fail "Could not write .env."; }
+
+# load_env [--test]: exports the app's settings into this shell (the process
+# environment wins, then .env, then .env.example; --test: as a test run sees
+# them), so every command below and the app itself use the same values.
+# shellcheck disable=SC2120 # test.sh passes --test
+load_env() {
+  local exports
+  exports=$(node "$ROOT_DIR/infra/scripts/env.mjs" export "$@") || fail "Could not read the .env files."
+  eval "$exports"
+  : "${DB_HOST:?DB_HOST is not set (see .env.example)}" "${DB_PORT:?DB_PORT is not set}" \
+    "${DB_USER:?DB_USER is not set}" "${DB_DATABASE:?DB_DATABASE is not set}" \
+    "${REDIS_HOST:?REDIS_HOST is not set}" "${REDIS_PORT:?REDIS_PORT is not set}"
 }
 
 # ---------------------------------------------------------------------------
@@ -261,8 +192,8 @@ pg_server_installed() {
 
 # ensure_packages COMPONENT...  (postgres | psql | redis | chromium)
 # Works out which Debian packages are still needed and installs them all in
-# one apt-get call. A reachable service needs nothing installed, except the
-# psql client that creates roles and databases.
+# one apt-get call. A service that already listens needs nothing, except
+# the psql client that creates the role and database.
 ensure_packages() {
   local -a pkgs=()
   local component
@@ -272,12 +203,12 @@ ensure_packages() {
         if pg_is_up; then
           have psql || pkgs+=(postgresql-client)
         elif is_local_host "$DB_HOST" && ! pg_server_installed; then
-          pkgs+=(postgresql) # brings postgresql-client and contrib (pg_trgm)
-        fi # remote and down: ensure_postgres explains; nothing to install
+          pkgs+=(postgresql) # brings postgresql-client and the extensions (pg_trgm, btree_gin)
+        fi
         ;;
       psql) have psql || pkgs+=(postgresql-client) ;;
       redis)
-        if [[ $(redis_reply) != PONG ]] && is_local_host "$REDIS_HOST" && ! have redis-server; then
+        if ! redis_is_up && is_local_host "$REDIS_HOST" && ! have redis-server; then
           pkgs+=(redis-server)
         fi
         ;;
@@ -295,7 +226,8 @@ ensure_packages() {
 }
 
 # ensure_services COMPONENT...: install everything missing at once, then
-# make sure each service runs.
+# make sure each local service runs. Whether they answer as the app needs
+# (password, database, extensions) is `node ace doctor`'s to say.
 ensure_services() {
   ensure_packages "$@"
   local component
@@ -304,7 +236,6 @@ ensure_services() {
       postgres) ensure_postgres ;;
       redis) ensure_redis ;;
       chromium) ensure_chromium ;;
-      psql) ;;
       *) fail "ensure_services: unknown component '$component'" ;;
     esac
   done
@@ -313,11 +244,6 @@ ensure_services() {
 # ---------------------------------------------------------------------------
 # PostgreSQL
 # ---------------------------------------------------------------------------
-
-_require_db_env() {
-  : "${DB_HOST:?DB_HOST is not set (see .env.example)}" "${DB_PORT:?DB_PORT is not set}" \
-    "${DB_USER:?DB_USER is not set}" "${DB_DATABASE:?DB_DATABASE is not set}"
-}
 
 # Accepting connections? pg_isready when installed, else a plain TCP connect
 # (a fresh machine may have neither client nor server).
@@ -356,10 +282,8 @@ _pg_start_local() {
     fail "PostgreSQL cluster $ver/$cluster is running but does not accept connections on $DB_HOST:$DB_PORT." \
       "Check listen_addresses in /etc/postgresql/$ver/$cluster/postgresql.conf and /var/log/postgresql/postgresql-$ver-$cluster.log"
   fi
-  if ! is_root; then
-    fail "PostgreSQL is installed but not running. Run:" \
-      "sudo pg_ctlcluster --skip-systemctl-redirect $ver $cluster start"
-  fi
+  is_root || fail "PostgreSQL is installed but not running. Run:" \
+    "sudo pg_ctlcluster --skip-systemctl-redirect $ver $cluster start"
   # /run is often empty after a container restart: the socket dir must exist.
   if [[ ! -d /var/run/postgresql ]]; then
     install -d -m 2775 -o postgres -g postgres /var/run/postgresql
@@ -370,34 +294,23 @@ _pg_start_local() {
 }
 
 ensure_postgres() {
-  _require_db_env
   if pg_is_up; then
     info "PostgreSQL is accepting connections on $DB_HOST:$DB_PORT"
-    return 0
+  elif ! is_local_host "$DB_HOST"; then
+    info "PostgreSQL at $DB_HOST:$DB_PORT is another machine's: nothing to start here"
+  else
+    ensure_packages postgres
+    _pg_start_local
+    wait_until 30 pg_is_up ||
+      fail "PostgreSQL did not start accepting connections on $DB_HOST:$DB_PORT within 30s; see /var/log/postgresql/."
+    info "PostgreSQL is accepting connections on $DB_HOST:$DB_PORT"
   fi
-  if ! is_local_host "$DB_HOST"; then
-    fail "PostgreSQL is not reachable at $DB_HOST:$DB_PORT." \
-      "DB_HOST is not this machine, so nothing is installed or started here:" \
-      "start that server, or fix DB_HOST/DB_PORT (process environment or .env)."
-  fi
-  ensure_packages postgres
-  _pg_start_local
-  wait_until 30 pg_is_up ||
-    fail "PostgreSQL did not start accepting connections on $DB_HOST:$DB_PORT within 30s; see /var/log/postgresql/."
-  info "PostgreSQL is accepting connections on $DB_HOST:$DB_PORT"
-}
-
-# psql as the app's role, over TCP exactly like the app connects. -X: no
-# ~/.psqlrc; -w: never prompt for a password.
-_psql_app() {
-  PGPASSWORD=${DB_PASSWORD:-} PGCONNECT_TIMEOUT=5 \
-    psql -X -w -q -v ON_ERROR_STOP=1 -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" "$@"
 }
 
 # psql as the superuser "postgres": peer authentication over the local
 # socket (Debian's default pg_hba.conf), run from / so the postgres user can
 # read its working directory. Without a postgres OS user or socket (e.g. a
-# server in a container), try TCP as "postgres" (works with trust auth).
+# server in a container), TCP as "postgres" (works with trust auth).
 _psql_admin() {
   if id -u postgres >/dev/null 2>&1 && [[ -S /var/run/postgresql/.s.PGSQL.$DB_PORT ]]; then
     (cd / && runuser -u postgres -- psql -X -w -q -v ON_ERROR_STOP=1 -p "$DB_PORT" "$@")
@@ -408,163 +321,72 @@ _psql_admin() {
 
 _can_admin_pg() { is_root && is_local_host "$DB_HOST"; }
 
-# Prints "owner|is_superuser|pg_trgm_available" for database $1 (owner is
-# empty when the database does not exist). Fails when DB_USER cannot log in.
-_pg_probe() {
-  _psql_app -d postgres -tA -v db="$1" <<'SQL'
-SELECT coalesce((SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = :'db'), ''),
-       (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
-       EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm');
-SQL
-}
-
-# Create DB_USER (LOGIN, CREATEDB, password DB_PASSWORD), or reset its
-# password when it exists. Quoting is done by format(%I, %L), values are
-# passed as psql variables: no shell interpolation into SQL.
-_pg_admin_ensure_role() {
-  local exists
-  exists=$(_psql_admin -d postgres -tA -v role="$DB_USER" <<<"SELECT 1 FROM pg_roles WHERE rolname = :'role'") ||
-    fail "Cannot run psql as the postgres superuser (runuser -u postgres -- psql -p $DB_PORT)."
-  if [[ $exists == 1 ]]; then
-    info "Role '$DB_USER' exists but cannot log in with DB_PASSWORD: resetting its password"
-  else
-    info "Creating role '$DB_USER' (LOGIN CREATEDB)"
+# ensure_db_role_and_database NAME
+# As the postgres superuser, on this machine and as root only: DB_USER can
+# log in with DB_PASSWORD (created with CREATEDB when missing; its password
+# set when it cannot log in), and database NAME exists, owned by DB_USER
+# (so the migrations may create tables in schema public and the trusted
+# extensions pg_trgm and btree_gin). Elsewhere that is the server admin's
+# job, and `node ace doctor` prints the SQL to run.
+ensure_db_role_and_database() {
+  local db=${1:?usage: ensure_db_role_and_database DATABASE}
+  if ! _can_admin_pg; then
+    info "Not root, or PostgreSQL runs elsewhere: the role and database are left to its admin (node ace doctor checks them)"
+    return 0
   fi
-  _psql_admin -d postgres -v role="$DB_USER" -v pass="${DB_PASSWORD:-}" <<'SQL' || fail "Could not create/alter role '$DB_USER'."
+  ensure_packages psql
+
+  if ! PGPASSWORD=${DB_PASSWORD:-} PGCONNECT_TIMEOUT=5 psql -X -w -q -h "$DB_HOST" -p "$DB_PORT" \
+    -U "$DB_USER" -d postgres -c 'SELECT 1' >/dev/null 2>&1; then
+    info "Role '$DB_USER' cannot log in with DB_PASSWORD: creating it, or setting its password"
+    # Values travel as psql variables, quoted by format(%I, %L): no shell
+    # interpolation into SQL.
+    _psql_admin -d postgres -v role="$DB_USER" -v pass="${DB_PASSWORD:-}" <<'SQL' || fail "Could not create or alter role '$DB_USER' as the postgres superuser."
 SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role')
             THEN format('ALTER ROLE %I WITH LOGIN PASSWORD %L', :'role', :'pass')
-            ELSE format('CREATE ROLE %I LOGIN PASSWORD %L CREATEDB', :'role', :'pass')
+            ELSE format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'role', :'pass')
        END
 \gexec
 SQL
-}
-
-# ensure_db_role_and_database NAME
-# DB_USER can log in with DB_PASSWORD, and database NAME exists, owned by
-# DB_USER. Owning the database is what `CREATE EXTENSION pg_trgm` needs on
-# PostgreSQL 13+ (pg_trgm is a trusted extension) and what the public schema
-# needs on 15+.
-ensure_db_role_and_database() {
-  local db=${1:?usage: ensure_db_role_and_database DATABASE} probe owner super trgm
-  _require_db_env
-  ensure_packages psql
-
-  if ! probe=$(_pg_probe "$db" 2>/dev/null); then
-    if ! _can_admin_pg; then
-      fail "Cannot log in to PostgreSQL at $DB_HOST:$DB_PORT as '$DB_USER' with DB_PASSWORD." \
-        "Ask a PostgreSQL superuser to run (then re-run this script):" \
-        "CREATE ROLE \"$DB_USER\" LOGIN PASSWORD '<DB_PASSWORD>' CREATEDB;" \
-        "CREATE DATABASE \"$db\" OWNER \"$DB_USER\";"
-    fi
-    _pg_admin_ensure_role
-    probe=$(_pg_probe "$db") ||
-      fail "Still cannot log in as '$DB_USER' after setting its password: check pg_hba.conf for $DB_HOST."
   fi
-  IFS='|' read -r owner super trgm <<<"$probe"
 
-  if [[ -z $owner ]]; then
-    info "Creating database '$db' owned by '$DB_USER'"
-    if _can_admin_pg; then
-      _psql_admin -d postgres -v db="$db" -v role="$DB_USER" \
-        <<<"SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role') \gexec" ||
-        fail "Could not create database '$db'."
-    else
-      # The role was created with CREATEDB; the creator becomes the owner.
-      _psql_app -d postgres -v db="$db" <<<"SELECT format('CREATE DATABASE %I', :'db') \gexec" ||
-        fail "Could not create database '$db' as '$DB_USER' (does it have CREATEDB?)." \
-          "Ask a PostgreSQL superuser to run: CREATE DATABASE \"$db\" OWNER \"$DB_USER\";"
-    fi
-  elif [[ $owner != "$DB_USER" && $super != t ]]; then
-    if _can_admin_pg; then
-      # Not ours to re-own; grant what migrations and CREATE EXTENSION need.
-      info "Database '$db' is owned by '$owner': granting '$DB_USER' CREATE on it and on schema public"
-      _psql_admin -d "$db" -v db="$db" -v role="$DB_USER" <<'SQL' || fail "Could not grant privileges on '$db'."
-SELECT format('GRANT CONNECT, CREATE, TEMPORARY ON DATABASE %I TO %I', :'db', :'role') \gexec
-SELECT format('GRANT USAGE, CREATE ON SCHEMA public TO %I', :'role') \gexec
+  _psql_admin -d postgres -v db="$db" -v role="$DB_USER" <<'SQL' || fail "Could not create database '$db' as the postgres superuser."
+SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db')
+\gexec
 SQL
-    else
-      warn "Database '$db' is owned by '$owner', not '$DB_USER': migrations may fail." \
-        "A superuser can fix it with: ALTER DATABASE \"$db\" OWNER TO \"$DB_USER\";"
-    fi
-  else
-    info "Database '$db' exists and '$DB_USER' can log in"
-  fi
-
-  if [[ $trgm != t ]]; then
-    warn "Extension pg_trgm is not available on this server (Debian: it ships with the postgresql package; elsewhere install postgresql-contrib)."
-  fi
+  info "Role '$DB_USER' and database '$db' are in place"
 }
 
 # ---------------------------------------------------------------------------
 # Redis
 # ---------------------------------------------------------------------------
 
-# Prints the reply to PING (after AUTH when REDIS_PASSWORD is set): "PONG"
-# when healthy, an error text when reachable but unhappy, nothing when down.
-redis_reply() {
-  : "${REDIS_HOST:?REDIS_HOST is not set}" "${REDIS_PORT:?REDIS_PORT is not set}"
-  local reply
-  if have redis-cli; then
-    # REDISCLI_AUTH keeps the password out of the process list.
-    if [[ -n ${REDIS_PASSWORD:-} ]]; then
-      reply=$(REDISCLI_AUTH=$REDIS_PASSWORD timeout 5 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null) || true
-    else
-      reply=$(timeout 5 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null) || true
-    fi
-  else
-    # Plain RESP over bash's /dev/tcp; AUTH is sent as an array so any
-    # password characters are safe. LC_ALL=C: ${#pw} counts bytes.
-    # shellcheck disable=SC2016 # expanded by the inner bash
-    reply=$(LC_ALL=C timeout 5 bash -c '
-      exec 3<>"/dev/tcp/$1/$2" || exit 1
-      if [[ -n $3 ]]; then
-        printf "*2\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n" "${#3}" "$3" >&3
-        IFS= read -r line <&3
-        # Like ioredis, carry on when the server simply has no password.
-        if [[ $line != +OK* && $line != *"without any password"* && $line != *"no password is set"* ]]; then
-          printf "%s\n" "$line"
-          exit 0
-        fi
-      fi
-      printf "PING\r\n" >&3
-      IFS= read -r line <&3
-      printf "%s\n" "$line"
-    ' _ "$REDIS_HOST" "$REDIS_PORT" "${REDIS_PASSWORD:-}" 2>/dev/null) || true
-    reply=${reply//$'\r'/}
-    reply=${reply#+}
-  fi
-  printf '%s' "$reply"
-}
-
-redis_is_up() { [[ $(redis_reply) == PONG ]]; }
+# Something listens on REDIS_HOST:REDIS_PORT (whether it answers PING with
+# REDIS_PASSWORD is node ace doctor's check).
+redis_is_up() { tcp_open "$REDIS_HOST" "$REDIS_PORT"; }
 
 ensure_redis() {
-  local reply bind=127.0.0.1
-  reply=$(redis_reply)
-  if [[ $reply == PONG ]]; then
-    info "Redis answers PING on $REDIS_HOST:$REDIS_PORT"
+  if redis_is_up; then
+    info "Redis is listening on $REDIS_HOST:$REDIS_PORT"
     return 0
   fi
-  if [[ -n $reply ]]; then
-    fail "Redis at $REDIS_HOST:$REDIS_PORT answered '$reply' to PING: check REDIS_PASSWORD."
-  fi
   if ! is_local_host "$REDIS_HOST"; then
-    fail "Redis is not reachable at $REDIS_HOST:$REDIS_PORT." \
-      "REDIS_HOST is not this machine, so nothing is installed or started here:" \
-      "start that server, or fix REDIS_HOST/REDIS_PORT (process environment or .env)."
+    info "Redis at $REDIS_HOST:$REDIS_PORT is another machine's: nothing to start here"
+    return 0
   fi
   ensure_packages redis
+  local bind=127.0.0.1
   if [[ $REDIS_HOST == ::1 || $REDIS_HOST == '[::1]' ]]; then bind=::1; fi
   # No systemd in containers: daemonize directly. Nothing is persisted (the
   # app keeps only sessions, cache and queues there). Any user may do this.
-  local -a args=(--daemonize yes --bind "$bind" --port "$REDIS_PORT" --save '' --appendonly no
-    --logfile "${TMPDIR:-/tmp}/atum-desk-redis-$REDIS_PORT.log")
+  local log=${TMPDIR:-/tmp}/atum-desk-redis-$REDIS_PORT.log
+  local -a args=(--daemonize yes --bind "$bind" --port "$REDIS_PORT" --save '' --appendonly no --logfile "$log")
   if [[ -n ${REDIS_PASSWORD:-} ]]; then args+=(--requirepass "$REDIS_PASSWORD"); fi
   info "Starting redis-server on $bind:$REDIS_PORT (daemonized, no persistence)"
   redis-server "${args[@]}" || fail "redis-server failed to start."
-  wait_until 15 redis_is_up ||
-    fail "Redis did not answer PING on $REDIS_HOST:$REDIS_PORT within 15s; see ${TMPDIR:-/tmp}/atum-desk-redis-$REDIS_PORT.log"
-  info "Redis answers PING on $REDIS_HOST:$REDIS_PORT"
+  wait_until 15 redis_is_up || fail "Redis did not listen on $REDIS_HOST:$REDIS_PORT within 15s; see $log"
+  info "Redis is listening on $REDIS_HOST:$REDIS_PORT"
 }
 
 # ---------------------------------------------------------------------------
@@ -572,9 +394,7 @@ ensure_redis() {
 # ---------------------------------------------------------------------------
 
 ensure_chromium() {
-  if [[ ! -x $CHROMIUM_PATH ]]; then
-    ensure_packages chromium
-  fi
+  [[ -x $CHROMIUM_PATH ]] || ensure_packages chromium
   if [[ ! -x $CHROMIUM_PATH ]]; then
     fail "apt-get installed 'chromium' but $CHROMIUM_PATH is still missing." \
       "On Ubuntu that package is a stub for the snap, which the browser tests cannot use." \
@@ -587,20 +407,13 @@ ensure_chromium() {
 # The shared part of `npm run setup` and `npm run demo`
 # ---------------------------------------------------------------------------
 
-# Loads .env into the environment (the process environment wins; keys that
-# an old .env lacks come from .env.example), so every command below and the
-# app itself see the same values.
-load_app_env() {
-  load_env "$ROOT_DIR/.env" "$ROOT_DIR/.env.example"
-  _require_db_env
-  : "${REDIS_HOST:?REDIS_HOST is not set}" "${REDIS_PORT:?REDIS_PORT is not set}"
-}
-
 setup_app() {
   step "Node.js and npm dependencies" ensure_node_modules
   step ".env file" ensure_env_file
-  load_app_env
+  # shellcheck disable=SC2119 # the app's own settings: no --test
+  load_env
   step "PostgreSQL and Redis" ensure_services postgres redis
   step "Database role '$DB_USER' and database '$DB_DATABASE'" ensure_db_role_and_database "$DB_DATABASE"
+  step "Environment check (node ace doctor)" node ace doctor
   step "Migrations" node ace migration:run --force
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # npm test: the whole quality gate, from a fresh machine or a dev checkout.
-#   1. npm dependencies               6. ESLint
-#   2. test environment               7. TypeScript (tsc --noEmit)
-#   3. PostgreSQL, Redis, Chromium    8. all Japa suites under c8 coverage
-#   4. test role and database         9. fresh schema without plugins
-#   5. fresh schema                  10. unit + functional suites without plugins
+#   1. npm dependencies               7. fresh schema
+#   2. test environment               8. ESLint
+#   3. PostgreSQL, Redis, Chromium    9. TypeScript (tsc --noEmit)
+#   4. test role and database        10. all Japa suites under c8 coverage
+#   5. test superuser                11. fresh schema without plugins
+#   6. node ace doctor               12. unit + functional suites without plugins
 # Each step is announced and timed; the first failure stops the run with a
 # line naming the step, and the exit status is non-zero.
 set -euo pipefail
@@ -20,21 +21,16 @@ log "ATUM DESK test run: $(date -u '+%Y-%m-%d %H:%M:%S UTC') in $ROOT_DIR"
 
 step "Node.js and npm dependencies" ensure_node_modules
 
-# The same precedence as the app's test runner (bin/test.ts): .env.test is
+# What the app's test runner (bin/test.ts) will see, exported so that these
+# scripts and every `node ace` command below use the same values: .env.test
 # forced over everything (its own port, database and Redis database), then
 # the process environment, then .env, then .env.example for connection
-# settings still missing. Everything is exported, so these scripts and every
-# `node ace` command below use exactly the same values.
+# settings still missing; PLUGINS_PATHS from TEST_PLUGINS_PATHS (app plugins
+# and the fixture plugin by default), so that migration:fresh creates the
+# tables of exactly the plugins under test.
 load_test_env() {
   [[ -f .env.test ]] || fail ".env.test is missing: it sets the test database, port and Redis database."
-  load_env --override .env.test
-  export NODE_ENV=test # the app's own loader then reads .env.test as well
-  load_env .env .env.example
-  # Plugin folders as bin/test.ts chooses them (app plugins + the fixture
-  # plugin, unless TEST_PLUGINS_PATHS says otherwise), so that
-  # migration:fresh creates the tables of exactly the plugins under test.
-  export PLUGINS_PATHS=${TEST_PLUGINS_PATHS-plugins,tests/fixtures/plugins}
-  _require_db_env
+  load_env --test
   # migration:fresh drops every table: never point it at a real database.
   if [[ $DB_DATABASE != *test* && -z ${ATUM_ALLOW_FRESH_ANY_DB:-} ]]; then
     fail "Refusing to run migration:fresh on database '$DB_DATABASE' (its name does not contain 'test')." \
@@ -69,6 +65,9 @@ SQL
   export TEST_PG_SUPERUSER=atum_test_superuser TEST_PG_SUPERUSER_PASSWORD=atum-test-superuser
 }
 step "Test superuser for the audit tamper tests" ensure_test_superuser
+
+# Every service as the tests will use it; a failure here names what to fix.
+step "Environment check (node ace doctor)" node ace doctor
 
 # A clean schema on every run, instead of dropping the database.
 step "Fresh schema (migration:fresh)" node ace migration:fresh --force

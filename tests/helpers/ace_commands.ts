@@ -26,15 +26,13 @@ export async function runCommand(name: string, argv: string[] = []) {
 
 /**
  * Runs `node ace.js <argv>` as a real process from the app root, with this
- * process's environment (the test database and ports) and `env` on top.
+ * process's environment (the test database and ports) and `env` over it.
  * Resolves once it exits. Anything it writes to the database is committed:
- * use it only for runs that change nothing, or against a database of the
- * test's own (DB_DATABASE in `env`).
+ * use it only for runs that change nothing.
  */
 export async function runAceProcess(
   argv: string[],
-  timeoutMs = 30_000,
-  env: Record<string, string> = {}
+  { timeoutMs = 30_000, env = {} }: { timeoutMs?: number; env?: Record<string, string> } = {}
 ) {
   const child = spawn(process.execPath, ['ace.js', ...argv], {
     cwd: APP_ROOT,

@@ -6,8 +6,8 @@ import { PASSWORD } from '#tests/helpers/factories'
 
 /**
  * Debian's Chromium driven by playwright-core (Playwright cannot download
- * its own browsers here). Flags from STACK.md: no background traffic to
- * hosts this machine cannot reach.
+ * its own browsers here). The flags: headless, no sandbox, and no
+ * background traffic to hosts this machine cannot reach.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const FLAGS = [

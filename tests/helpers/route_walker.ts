@@ -21,7 +21,7 @@
 |   pointing at them through `user_id` / `tokenable_id`).
 |
 | Answers that refuse with 403 where the parameters point at B's records
-| are observations, not violations: ARCHITECTURE.md wants 404, but a 403
+| are observations, not violations: docs/architecture.md wants 404, but a 403
 | given before any lookup (a customer refused the desk) tells nothing.
 |
 | Tables are found in information_schema, so the records of tables added
@@ -886,7 +886,7 @@ export interface WalkReport {
   skipped: Array<{ pattern: string; reason: string }>
   requests: WalkRequest[]
   violations: WalkViolation[]
-  /** Requests at B's records answered 403 (ARCHITECTURE.md wants 404). */
+  /** Requests at B's records answered 403 (docs/architecture.md wants 404). */
   forbidden: WalkRequest[]
   /** Requests at B's records answered with neither 404, 405, 410, 401 (API) nor a redirect to sign in. */
   otherStatuses: WalkRequest[]

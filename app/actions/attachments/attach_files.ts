@@ -9,6 +9,9 @@ import type TicketComment from '#models/ticket_comment'
 import type Membership from '#models/membership'
 import Attachment from '#models/attachment'
 import ActionError from '#exceptions/action_error'
+import { bouncerFor, guard } from '#policies/kit'
+import AttachmentPolicy from '#policies/attachment_policy'
+import CommentPolicy from '#policies/comment_policy'
 import attachmentsConfig from '#config/attachments'
 import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
 import { ALLOWED_DESCRIPTION, checkFile } from '#services/attachments/file_checks'
@@ -45,7 +48,7 @@ export default class AttachFiles {
     actor: AuditActor
   ): Promise<Attachment[]> {
     try {
-      this.authorize(ticket, comment, membership)
+      await this.authorize(ticket, comment, membership)
       const checked = await this.check(files)
       return await this.store(ticket, comment, checked, membership, actor)
     } finally {
@@ -71,7 +74,11 @@ export default class AttachFiles {
     }
   }
 
-  private static authorize(ticket: Ticket, comment: TicketComment | null, membership: Membership) {
+  private static async authorize(
+    ticket: Ticket,
+    comment: TicketComment | null,
+    membership: Membership
+  ) {
     if (ticket.organizationId !== membership.organizationId) {
       throw new ActionError('Ticket not found.', undefined, { status: 404 })
     }
@@ -80,18 +87,15 @@ export default class AttachFiles {
         status: 409,
       })
     }
-    if (!comment) return
+    // A comment the member may not read is one that does not exist for them.
     if (
-      String(comment.ticketId) !== String(ticket.id) ||
-      (comment.isInternal && !membership.isStaff)
+      comment &&
+      (String(comment.ticketId) !== String(ticket.id) ||
+        !new CommentPolicy().view(membership, comment))
     ) {
       throw new ActionError('There is no such comment on this ticket.', 'comment_id')
     }
-    if (!membership.isStaff && comment.authorId !== membership.userId) {
-      throw new ActionError('You can attach files only to your own replies.', 'comment_id', {
-        status: 403,
-      })
-    }
+    await guard(bouncerFor(membership).with(AttachmentPolicy).authorize('upload', ticket, comment))
   }
 
   private static async check(files: MultipartFile[]) {

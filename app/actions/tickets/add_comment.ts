@@ -6,6 +6,9 @@ import Ticket, { type TicketStatus } from '#models/ticket'
 import TicketComment from '#models/ticket_comment'
 import type Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
+import { bouncerFor, guard } from '#policies/kit'
+import TicketPolicy from '#policies/ticket_policy'
+import CommentPolicy from '#policies/comment_policy'
 import { renderMarkdown } from '#services/tickets/markdown'
 import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
 import { TicketSla } from '#services/sla/ticket_sla'
@@ -30,9 +33,7 @@ export default class AddComment {
     actor: AuditActor
   ) {
     const internal = !!input.internal
-    if (internal && !membership.isStaff) {
-      throw new ActionError('Only staff can write internal notes.', 'internal', { status: 403 })
-    }
+    if (internal) await guard(bouncerFor(membership).with(TicketPolicy).authorize('note', ticket))
 
     const { comment, reopenedFrom } = await db.transaction(async (trx) => {
       const locked = await Ticket.query({ client: trx })
@@ -155,7 +156,7 @@ async function refuseIfOthersWrote(
     .where((others) => others.whereNot('author_id', membership.userId).orWhereNull('author_id'))
     .preload('author')
     .orderBy('id', 'asc')
-  if (!membership.isStaff) query.where('visibility', 'public')
+  if (!new CommentPolicy().viewInternal(membership)) query.where('visibility', 'public')
   const newer = await query
   if (newer.length === 0) return
 

@@ -4,12 +4,9 @@ import emitter from '@adonisjs/core/services/emitter'
 import Ticket, { type TicketStatus } from '#models/ticket'
 import Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
-import {
-  TRANSITIONS,
-  canTransition,
-  mayTransition,
-  type TransitionName,
-} from '#services/tickets/lifecycle'
+import { TRANSITIONS, canTransition, type TransitionName } from '#services/tickets/lifecycle'
+import { bouncerFor, guard } from '#policies/kit'
+import TicketPolicy from '#policies/ticket_policy'
 import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
 import { TicketSla } from '#services/sla/ticket_sla'
 import { recordNotifications } from '#services/notifications/record_notifications'
@@ -25,7 +22,7 @@ const NOTIFIED: Partial<Record<TransitionName, NotificationKind>> = {
 /**
  * Moves a ticket along the lifecycle. The row is locked first, so two
  * people acting at once cannot both move it from the same status. An
- * illegal transition (409) or one the role may not make (403) changes
+ * illegal transition (409) or one TicketPolicy refuses (403) changes
  * nothing.
  */
 export default class TransitionTicket {
@@ -58,9 +55,12 @@ export default class TransitionTicket {
           throw new ActionError('Choose who the ticket is assigned to.', 'assignee_id')
         await TransitionTicket.ensureStaff(locked.organizationId, assigneeId)
       }
-      if (!mayTransition(membership, transition, locked, assigneeId)) {
-        throw new ActionError('Your role does not allow this.', 'action', { status: 403 })
-      }
+      // Again on the locked row: the assignee may have changed since the page asked.
+      await guard(
+        bouncerFor(membership)
+          .with(TicketPolicy)
+          .authorize('transition', locked, transition, assigneeId)
+      )
 
       const before = { status: locked.status, assignee_id: locked.assigneeId }
       locked.useTransaction(trx)

@@ -2,7 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import Ticket, { type TicketPriority } from '#models/ticket'
 import type Membership from '#models/membership'
-import ActionError from '#exceptions/action_error'
+import { bouncerFor, guard } from '#policies/kit'
+import TicketPolicy from '#policies/ticket_policy'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import { normalizeTags } from '#services/tickets/tags'
 import { appendAuditEvent, type AuditActor } from '#services/audit/audit_trail'
@@ -18,9 +19,10 @@ export interface UpdateTicketInput {
 }
 
 /**
- * Changes a ticket's priority, category, tags or assignee, as the role
- * allows: staff set category and tags; managers and admins set priority
- * and assign anyone; an agent may only take a ticket for themselves.
+ * Changes a ticket's priority, category, tags or assignee, as TicketPolicy
+ * allows (update, setPriority, assign): staff set category and tags;
+ * managers and admins set priority and assign anyone; an agent may only
+ * take a ticket for themselves.
  */
 export default class UpdateTicket {
   static async handle(
@@ -29,25 +31,9 @@ export default class UpdateTicket {
     membership: Membership,
     actor: AuditActor
   ) {
-    if (!membership.isStaff) {
-      throw new ActionError('Your role does not allow this.', undefined, { status: 403 })
-    }
-    const manager = membership.hasAtLeast('manager')
-    if (input.priority !== undefined && !manager) {
-      throw new ActionError('Only managers and admins set the priority.', 'priority', {
-        status: 403,
-      })
-    }
-    if (input.assigneeId !== undefined) {
-      const selfAssign = input.assigneeId === membership.userId
-      if (!manager && !selfAssign) {
-        throw new ActionError('Agents may only assign tickets to themselves.', 'assignee_id', {
-          status: 403,
-        })
-      }
-      if (input.assigneeId !== null) {
-        await TransitionTicket.ensureStaff(ticket.organizationId, input.assigneeId)
-      }
+    await guard(bouncerFor(membership).with(TicketPolicy).authorize('update', ticket, input))
+    if (input.assigneeId !== undefined && input.assigneeId !== null) {
+      await TransitionTicket.ensureStaff(ticket.organizationId, input.assigneeId)
     }
 
     const updated = await db.transaction(async (trx) => {

@@ -3,6 +3,7 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import Ticket from '#models/ticket'
 import ActionError from '#exceptions/action_error'
 import AttachFiles from '#actions/attachments/attach_files'
+import AttachmentPolicy from '#policies/attachment_policy'
 import { auditActorFrom } from '#services/audit/audit_trail'
 import { findVisibleTicket } from '#services/tickets/ticket_scope'
 import {
@@ -33,6 +34,7 @@ export default class AttachmentsController {
     if (commentId && !comment) {
       throw new ActionError('There is no such comment on this ticket.', 'comment_id')
     }
+    await ctx.bouncer.with(AttachmentPolicy).authorize('upload', ticket, comment)
 
     const attachments = await AttachFiles.handle(
       ticket,

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AddComment from '#actions/tickets/add_comment'
+import TicketPolicy from '#policies/ticket_policy'
 import { auditActorFrom } from '#services/audit/audit_trail'
 import { findVisibleTicketOrFail, visibleComments } from '#services/tickets/ticket_scope'
 import {
@@ -34,6 +35,8 @@ export default class TicketCommentsController {
     const ticket = await findVisibleTicketOrFail(membership!, params.number)
     const { last_seen_comment_id: lastSeenCommentId, ...input } =
       await request.validateUsing(commentValidator)
+    const policy = ctx.bouncer.with(TicketPolicy)
+    await (input.internal ? policy.authorize('note', ticket) : policy.authorize('reply', ticket))
     const comment = await AddComment.handle(
       ticket,
       { ...input, lastSeenCommentId },

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import TransitionTicket from '#actions/tickets/transition_ticket'
+import TicketPolicy from '#policies/ticket_policy'
 import { auditActorFrom } from '#services/audit/audit_trail'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
 import { transitionValidator } from '#validators/tickets'
@@ -7,8 +8,8 @@ import { presentTicket } from '#services/tickets/ticket_serializer'
 
 /**
  * POST /api/v1/tickets/:number/transitions {action, assignee_id?}: one step
- * of the lifecycle. An illegal step answers 409, one the role may not take
- * 403; either changes nothing.
+ * of the lifecycle. A step TicketPolicy refuses answers 403, an illegal
+ * one 409; either changes nothing.
  */
 export default class TicketTransitionsController {
   async store(ctx: HttpContext) {
@@ -16,6 +17,9 @@ export default class TicketTransitionsController {
     // Found first: another organization's ticket is a 404 whatever the body.
     const ticket = await findVisibleTicketOrFail(membership!, params.number)
     const input = await request.validateUsing(transitionValidator)
+    await ctx.bouncer
+      .with(TicketPolicy)
+      .authorize('transition', ticket, input.action, input.assignee_id)
     const updated = await TransitionTicket.handle(
       ticket,
       input.action,

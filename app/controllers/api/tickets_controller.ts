@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import CreateTicket from '#actions/tickets/create_ticket'
 import UpdateTicket from '#actions/tickets/update_ticket'
+import TicketPolicy from '#policies/ticket_policy'
 import { auditActorFrom } from '#services/audit/audit_trail'
 import { listTickets } from '#services/tickets/ticket_list'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
@@ -14,8 +15,8 @@ import {
 /**
  * /api/v1/tickets: the tickets the token's member may see. Tickets are
  * addressed by number ("ATUM-12" or "12"); one the member may not see
- * answers 404 like one that does not exist. Role refusals come from the
- * actions (ActionError: 403, 409, 422).
+ * answers 404 like one that does not exist. Role refusals come from
+ * TicketPolicy (403), the actions' rules from ActionError (409, 422).
  */
 export default class TicketsController {
   /** GET /tickets?view=&status=&priority=&assignee=&tag=&q=&sort=&page=&per_page= */
@@ -29,6 +30,7 @@ export default class TicketsController {
   async store(ctx: HttpContext) {
     const { request, response, auth, membership } = ctx
     const input = await request.validateUsing(createTicketValidator)
+    await ctx.bouncer.with(TicketPolicy).authorize('create')
     const ticket = await CreateTicket.handle(
       membership!,
       { ...input, source: 'api' },
@@ -48,6 +50,9 @@ export default class TicketsController {
     const { params, request, auth, membership } = ctx
     const ticket = await findVisibleTicketOrFail(membership!, params.number)
     const input = await request.validateUsing(updateTicketValidator)
+    await ctx.bouncer
+      .with(TicketPolicy)
+      .authorize('update', ticket, { priority: input.priority, assigneeId: input.assignee_id })
     const updated = await UpdateTicket.handle(
       ticket,
       {

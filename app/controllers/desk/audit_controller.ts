@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
+import AuditPolicy from '#policies/audit_policy'
 import { auditFiltersValidator } from '#validators/audit'
 import { listAuditEvents, parseAuditFilters } from '#services/audit/audit_log'
 import { actionChoices, presentAuditEvents } from '#services/audit/presentation'
@@ -15,7 +16,7 @@ const FILTER_KEYS = ['action', 'actor', 'subject_type', 'subject', 'from', 'to']
  */
 export default class AuditController {
   async index({ request, response, view, bouncer, organization, auth }: HttpContext) {
-    await bouncer.authorize('administerOrganization')
+    await bouncer.with(AuditPolicy).authorize('view')
     const zone = viewerZone(auth.use('web').user ?? null, organization!.timeZone)
 
     // An empty field of the GET form means "any".
@@ -53,7 +54,7 @@ export default class AuditController {
   }
 
   async verify({ response, bouncer, organization, auth, session }: HttpContext) {
-    await bouncer.authorize('administerOrganization')
+    await bouncer.with(AuditPolicy).authorize('verify')
     const report = await verifyChain(organization!.id)
     const zone = viewerZone(auth.use('web').user ?? null, organization!.timeZone)
     const summary = describeChainReport(report, zone)

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import plugins from '#services/plugins/main'
+import PluginSettingsPolicy from '#policies/plugin_settings_policy'
 import SetPluginEnabled from '#actions/plugins/set_plugin_enabled'
 import SavePluginSettings from '#actions/plugins/save_plugin_settings'
 import { auditActorFrom } from '#services/audit/audit_trail'
@@ -12,7 +13,7 @@ const toggleValidator = vine.compile(vine.object({ enabled: vine.boolean() }))
  */
 export default class PluginsController {
   async index({ view, plugins: requestPlugins, bouncer }: HttpContext) {
-    await bouncer.authorize('administerOrganization')
+    await bouncer.with(PluginSettingsPolicy).authorize('view')
     return view.render('pages/desk/plugins/index', {
       entries: plugins.active().map((plugin) => ({
         plugin,
@@ -23,7 +24,7 @@ export default class PluginsController {
 
   async toggle(ctx: HttpContext) {
     const { params, request, response, session, organization, bouncer, auth } = ctx
-    await bouncer.authorize('administerOrganization')
+    await bouncer.with(PluginSettingsPolicy).authorize('toggle')
     const plugin = plugins.find(params.id)
     if (!plugin) return response.notFound()
 
@@ -36,7 +37,7 @@ export default class PluginsController {
 
   async editSettings(ctx: HttpContext) {
     const { params, view, response, organization, bouncer } = ctx
-    await bouncer.authorize('administerOrganization')
+    await bouncer.with(PluginSettingsPolicy).authorize('update')
     const plugin = plugins.find(params.id)
     if (!plugin?.manifest.settings) return response.notFound()
 
@@ -51,7 +52,7 @@ export default class PluginsController {
 
   async updateSettings(ctx: HttpContext) {
     const { params, request, response, session, organization, bouncer, auth } = ctx
-    await bouncer.authorize('administerOrganization')
+    await bouncer.with(PluginSettingsPolicy).authorize('update')
     const plugin = plugins.find(params.id)
     if (!plugin?.manifest.settings) return response.notFound()
 

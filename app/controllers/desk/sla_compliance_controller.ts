@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
+import SlaSettingsPolicy from '#policies/sla_settings_policy'
 import { slaCompliance } from '#services/sla/compliance'
 import { complianceValidator } from '#validators/sla'
 
@@ -9,7 +10,7 @@ import { complianceValidator } from '#validators/sla'
  */
 export default class SlaComplianceController {
   async show({ request, view, organization, bouncer }: HttpContext) {
-    await bouncer.authorize('manageSla')
+    await bouncer.with(SlaSettingsPolicy).authorize('viewCompliance')
     const zone = organization!.timeZone
     let invalid = false
     let input: { from?: Date; to?: Date } = {}

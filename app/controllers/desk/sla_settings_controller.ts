@@ -7,6 +7,7 @@ import { TICKET_PRIORITIES } from '#models/ticket'
 import SaveBusinessCalendar from '#actions/sla/save_business_calendar'
 import SaveSlaPolicies, { type PolicyKey } from '#actions/sla/save_sla_policies'
 import RecalculateSlaJob from '#jobs/recalculate_sla_job'
+import SlaSettingsPolicy from '#policies/sla_settings_policy'
 import { auditActorFrom } from '#services/audit/audit_trail'
 import {
   WEEKDAYS,
@@ -27,7 +28,7 @@ const POLICY_KEYS: PolicyKey[] = ['default', ...[...TICKET_PRIORITIES].reverse()
  */
 export default class SlaSettingsController {
   async index({ view, organization, bouncer }: HttpContext) {
-    await bouncer.authorize('manageSla')
+    await bouncer.with(SlaSettingsPolicy).authorize('view')
     const calendars = await BusinessCalendar.query()
       .where('organization_id', organization!.id)
       .orderBy('name')
@@ -46,7 +47,7 @@ export default class SlaSettingsController {
   }
 
   async createCalendar({ view, bouncer, organization }: HttpContext) {
-    await bouncer.authorize('manageSla')
+    await bouncer.with(SlaSettingsPolicy).authorize('saveCalendar', null)
     return view.render('pages/desk/sla/calendar_form', {
       calendar: null,
       values: {
@@ -62,8 +63,8 @@ export default class SlaSettingsController {
   }
 
   async editCalendar({ view, bouncer, params, organization }: HttpContext) {
-    await bouncer.authorize('manageSla')
     const calendar = await findCalendar(organization!.id, params.id)
+    await bouncer.with(SlaSettingsPolicy).authorize('saveCalendar', calendar)
     return view.render('pages/desk/sla/calendar_form', {
       calendar,
       values: {
@@ -79,19 +80,19 @@ export default class SlaSettingsController {
   }
 
   async storeCalendar(ctx: HttpContext) {
-    await ctx.bouncer.authorize('manageSla')
+    await ctx.bouncer.with(SlaSettingsPolicy).authorize('saveCalendar', null)
     return saveCalendar(ctx)
   }
 
   async updateCalendar(ctx: HttpContext) {
-    await ctx.bouncer.authorize('manageSla')
     const calendar = await findCalendar(ctx.organization!.id, ctx.params.id)
+    await ctx.bouncer.with(SlaSettingsPolicy).authorize('saveCalendar', calendar)
     return saveCalendar(ctx, calendar)
   }
 
   async updatePolicies(ctx: HttpContext) {
     const { request, bouncer, organization, auth, session, response } = ctx
-    await bouncer.authorize('manageSla')
+    await bouncer.with(SlaSettingsPolicy).authorize('savePolicies')
     const { policies } = await request.validateUsing(policiesValidator)
     const rows = Object.fromEntries(
       Object.entries(policies).flatMap(([key, row]) =>

@@ -3,6 +3,7 @@ import type Ticket from '#models/ticket'
 import AddCommentWithAttachments from '#actions/tickets/add_comment_with_attachments'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import UpdateTicket from '#actions/tickets/update_ticket'
+import TicketPolicy from '#policies/ticket_policy'
 import { auditActorFrom } from '#services/audit/audit_trail'
 import { TRANSITION_NOTICES, deskTicketState } from '#services/tickets/ticket_page'
 import { ticketUpdateInput } from '#services/tickets/form_input'
@@ -14,8 +15,9 @@ import { commentValidator, transitionValidator, updateTicketValidator } from '#v
  * What staff do on a ticket page: reply or write an internal note, move
  * the ticket along the lifecycle, change its details. Each answers a htmx
  * request with the re-rendered ticket (the fragment the page swaps in)
- * and a plain form with a redirect to the ticket page; refusals come back
- * with their message either way.
+ * and a plain form with a redirect to the ticket page; refusals (invalid
+ * input, TicketPolicy, the action's rules) come back with their message
+ * either way.
  */
 export default class TicketActionsController {
   async comment(ctx: HttpContext) {
@@ -26,6 +28,8 @@ export default class TicketActionsController {
       const { last_seen_comment_id: lastSeenCommentId, ...input } =
         await ctx.request.validateUsing(commentValidator)
       internal = !!input.internal
+      const policy = ctx.bouncer.with(TicketPolicy)
+      await (internal ? policy.authorize('note', ticket) : policy.authorize('reply', ticket))
       const result = await AddCommentWithAttachments.handle(
         ticket,
         { ...input, lastSeenCommentId },
@@ -47,6 +51,7 @@ export default class TicketActionsController {
     try {
       const { action, assignee_id: assigneeId } =
         await ctx.request.validateUsing(transitionValidator)
+      await ctx.bouncer.with(TicketPolicy).authorize('transition', ticket, action, assigneeId)
       await TransitionTicket.handle(ticket, action, ctx.membership!, actorOf(ctx), { assigneeId })
       notice = TRANSITION_NOTICES[action]
     } catch (error) {
@@ -61,6 +66,9 @@ export default class TicketActionsController {
       const { assignee_id: assigneeId, ...input } = await updateTicketValidator.validate(
         ticketUpdateInput(ctx.request.all())
       )
+      await ctx.bouncer
+        .with(TicketPolicy)
+        .authorize('update', ticket, { priority: input.priority, assigneeId })
       await UpdateTicket.handle(ticket, { ...input, assigneeId }, ctx.membership!, actorOf(ctx))
     } catch (error) {
       return answerRefusal(ctx, error, () => renderTicket(ctx, ticket))

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '#models/ticket'
 import CreateTicketWithAttachments from '#actions/tickets/create_ticket_with_attachments'
 import { attachmentInputProps } from '#services/attachments/attachments_for'
+import TicketPolicy from '#policies/ticket_policy'
 import { auditActorFrom } from '#services/audit/audit_trail'
 import { listTickets, type TicketFilters } from '#services/tickets/ticket_list'
 import { ticketCounts } from '#services/tickets/ticket_counts'
@@ -102,6 +103,7 @@ export default class TicketsController {
   async store(ctx: HttpContext) {
     const { request, response, session, auth } = ctx
     const input = await createTicketValidator.validate(ticketFormInput(request.all()))
+    await ctx.bouncer.with(TicketPolicy).authorize('create')
     const { ticket, filesNotAttached } = await CreateTicketWithAttachments.handle(
       ctx.membership!,
       { ...input, source: 'desk' },

@@ -3,6 +3,7 @@ import type Membership from '#models/membership'
 import CreateTicketWithAttachments from '#actions/tickets/create_ticket_with_attachments'
 import AddCommentWithAttachments from '#actions/tickets/add_comment_with_attachments'
 import { attachmentInputProps } from '#services/attachments/attachments_for'
+import TicketPolicy from '#policies/ticket_policy'
 import { auditActorFrom } from '#services/audit/audit_trail'
 import { listTickets } from '#services/tickets/ticket_list'
 import { portalTicketState } from '#services/tickets/ticket_page'
@@ -45,6 +46,7 @@ export default class TicketsController {
     const membership = await memberOrRefuse(ctx)
     if (!membership) return
     const { subject, description } = await request.validateUsing(createTicketValidator)
+    await ctx.bouncer.with(TicketPolicy).authorize('create')
     const { ticket, filesNotAttached } = await CreateTicketWithAttachments.handle(
       membership,
       { subject, description, source: 'portal' },
@@ -78,6 +80,7 @@ export default class TicketsController {
     let filesNotAttached: string | null
     try {
       const { body } = await request.validateUsing(commentValidator)
+      await ctx.bouncer.with(TicketPolicy).authorize('reply', ticket)
       // The portal writes public replies only, whoever is signed in.
       const result = await AddCommentWithAttachments.handle(
         ticket,

@@ -2,10 +2,12 @@ import Attachment from '#models/attachment'
 import TicketComment from '#models/ticket_comment'
 import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
+import CommentPolicy from '#policies/comment_policy'
 import { visibleTickets } from '#services/tickets/ticket_scope'
 
 /**
- * The attachments a member may download: those of tickets the member may
+ * The attachments a member may download, the query form of
+ * AttachmentPolicy.download: those of tickets the member may
  * see (visibleTickets), and for a customer only those of the ticket itself
  * or of public replies, never of internal notes. Another organization's
  * attachment, or an internal one asked for by a customer, is simply not
@@ -15,7 +17,7 @@ export function visibleAttachments(membership: Membership) {
   const query = Attachment.query()
     .where('attachments.organization_id', membership.organizationId)
     .whereIn('attachments.ticket_id', visibleTickets(membership).select('tickets.id'))
-  if (!membership.isStaff) {
+  if (!new CommentPolicy().viewInternal(membership)) {
     query.where((scope) => {
       scope.whereNull('attachments.comment_id').orWhereExists((comments) => {
         comments
@@ -42,6 +44,8 @@ export function findVisibleComment(membership: Membership, ticket: Ticket, comme
     .where('ticket_comments.organization_id', membership.organizationId)
     .where('ticket_comments.ticket_id', ticket.id)
     .where('ticket_comments.id', commentId)
-  if (!membership.isStaff) query.where('ticket_comments.visibility', 'public')
+  if (!new CommentPolicy().viewInternal(membership)) {
+    query.where('ticket_comments.visibility', 'public')
+  }
   return query.first()
 }

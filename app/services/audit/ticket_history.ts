@@ -2,9 +2,10 @@ import AuditEvent from '#models/audit_event'
 import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
 import type User from '#models/user'
-import ActionError from '#exceptions/action_error'
 import { presentAuditEvents, type AuditRow } from '#services/audit/presentation'
 import { viewerZone } from '#kit/time_zones'
+import { bouncerFor, guard } from '#policies/kit'
+import TicketPolicy from '#policies/ticket_policy'
 
 /** A long-lived ticket keeps its page light: the oldest events up to this many. */
 export const TICKET_HISTORY_LIMIT = 500
@@ -20,10 +21,8 @@ export async function ticketHistory(
   ticket: Pick<Ticket, 'organizationId' | 'number'>,
   options: { limit?: number } = {}
 ): Promise<AuditEvent[]> {
-  if (!membership.isStaff) {
-    throw new ActionError('The audit trail is for staff.', undefined, { status: 403 })
-  }
   if (ticket.organizationId !== membership.organizationId) return []
+  await guard(bouncerFor(membership).with(TicketPolicy).authorize('viewHistory', ticket))
 
   return AuditEvent.query()
     .where('organization_id', membership.organizationId)

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { ReadOnlyValuesStore } from '@adonisjs/session'
 import { errors as vineErrors } from '@vinejs/vine'
 import ActionError from '#exceptions/action_error'
+import { refusalAsActionError } from '#policies/kit'
 
 /**
  * Pages whose forms htmx submits in place: the same controller answers a
@@ -21,8 +22,9 @@ export interface FormProblem {
   message?: string
 }
 
-/** The refusal a form met (invalid input, an action's rule); null for anything else. */
+/** The refusal a form met (invalid input, an action's or a policy's rule); null for anything else. */
 export function formProblem(error: unknown): FormProblem | null {
+  error = refusalAsActionError(error) ?? error
   if (error instanceof vineErrors.E_VALIDATION_ERROR) {
     const fields: Record<string, string[]> = {}
     for (const { field, message } of error.messages as Array<{ field: string; message: string }>) {

@@ -2,9 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Membership from '#models/membership'
 import Ticket from '#models/ticket'
 import { visibleTickets } from '#services/tickets/ticket_scope'
+import { bouncerFor } from '#policies/kit'
+import CommentPolicy from '#policies/comment_policy'
 
 /**
- * The live channels (ARCHITECTURE.md, "Live updates") and who may
+ * The live channels (docs/architecture.md, "Live updates") and who may
  * subscribe to each. Internal notes and staff-only events travel on the
  * staff channels only; `tickets/:id/public` carries what the requester may
  * see. Ids are database ids (tickets: `tickets.id`, never the number).
@@ -20,11 +22,12 @@ export const channels = {
 export const CHANNEL_RULES: Record<string, (userId: number, id: number) => Promise<boolean>> = {
   'orgs/:id/desk': async (userId, organizationId) => {
     const membership = await activeMembership(userId, organizationId)
-    return Boolean(membership?.isStaff)
+    return bouncerFor(membership).allows('accessDesk')
   },
   'tickets/:id/staff': async (userId, ticketId) => {
+    // Internal notes travel here.
     const membership = await membershipForTicket(userId, ticketId)
-    return Boolean(membership?.isStaff)
+    return bouncerFor(membership).with(CommentPolicy).allows('viewInternal')
   },
   'tickets/:id/public': async (userId, ticketId) => {
     const membership = await membershipForTicket(userId, ticketId)

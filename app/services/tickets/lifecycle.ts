@@ -1,15 +1,15 @@
 import type { TicketStatus } from '#models/ticket'
-import type Membership from '#models/membership'
 
 /**
- * The ticket lifecycle of ARCHITECTURE.md:
+ * The ticket lifecycle of docs/architecture.md:
  *
  *   new ─accept→ accepted ─assign→ assigned ─start→ in_progress ⇄ waiting_customer
  *   in_progress ─resolve→ resolved ─close→ closed;  resolved ─reopen→ in_progress
  *
  * `wait` parks an in-progress ticket on the customer, `start` takes it up
- * again (a customer's reply does that too). Pure rules: the actions apply
- * them (services/tickets and app/actions/tickets).
+ * again (a customer's reply does that too). Pure rules of the states: the
+ * actions apply them (app/actions/tickets); who may take a step is
+ * TicketPolicy.transition (app/policies/ticket_policy.ts).
  */
 export const TRANSITIONS = {
   accept: { from: ['new'], to: 'accepted' },
@@ -28,35 +28,7 @@ export function canTransition(status: TicketStatus, transition: TransitionName) 
   return (TRANSITIONS[transition].from as readonly TicketStatus[]).includes(status)
 }
 
-/** The transitions a ticket in this status offers (before role checks). */
+/** The transitions a ticket in this status offers (before TicketPolicy's say). */
 export function transitionsFrom(status: TicketStatus): TransitionName[] {
   return TRANSITION_NAMES.filter((name) => canTransition(status, name))
-}
-
-/**
- * Who may perform a transition (the role table of ARCHITECTURE.md):
- * - accept, close: managers and admins;
- * - assign: managers and admins to anyone on the staff, agents to themselves;
- * - start, wait, resolve, reopen: the assignee (an agent), managers and admins.
- * Customers move tickets only by replying (see AddComment).
- */
-export function mayTransition(
-  membership: Membership,
-  transition: TransitionName,
-  ticket: { assigneeId: number | null },
-  assigneeId?: number | null
-) {
-  if (!membership.isStaff) return false
-  if (membership.hasAtLeast('manager')) return true
-  switch (transition) {
-    case 'assign':
-      return assigneeId === membership.userId
-    case 'start':
-    case 'wait':
-    case 'resolve':
-    case 'reopen':
-      return ticket.assigneeId === membership.userId
-    default:
-      return false
-  }
 }

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon'
 import { OPEN_STATUSES, SLA_RUNNING_STATUSES } from '#models/ticket'
 import { visibleTickets } from '#services/tickets/ticket_scope'
 import type { ticketFiltersValidator } from '#validators/tickets'
+import CommentPolicy from '#policies/comment_policy'
 
 export type TicketFilters = Infer<typeof ticketFiltersValidator>
 
@@ -84,7 +85,7 @@ export async function listTickets(
   }
 
   if (filters.q) {
-    const includeInternal = membership.isStaff
+    const includeInternal = new CommentPolicy().viewInternal(membership)
     const tsquery = `websearch_to_tsquery('simple', ?)`
     // The matching ids come from one GIN lookup per table, then the tickets
     // by primary key: an OR with a correlated EXISTS made PostgreSQL test

@@ -4,7 +4,10 @@ import { ticketHistoryEntries } from '#services/audit/ticket_history'
 import { slaPanel } from '#services/sla/sla_status'
 import Membership, { STAFF_ROLES } from '#models/membership'
 import type Ticket from '#models/ticket'
-import { mayTransition, transitionsFrom, type TransitionName } from '#services/tickets/lifecycle'
+import { transitionsFrom, type TransitionName } from '#services/tickets/lifecycle'
+import { bouncerFor } from '#policies/kit'
+import TicketPolicy from '#policies/ticket_policy'
+import CommentPolicy from '#policies/comment_policy'
 import { ticketComments, visibleTickets } from '#services/tickets/ticket_scope'
 import { attachmentInputProps, attachmentsFor } from '#services/attachments/attachments_for'
 import { snippetHeadlineOptions } from '#kit/snippets'
@@ -32,7 +35,9 @@ export async function deskTicketState(
     .whereNot('tickets.id', ticket.id)
     .orderBy('tickets.created_at', 'desc')
     .limit(5)
-  const manager = membership.hasAtLeast('manager')
+  const policy = bouncerFor(membership).with(TicketPolicy)
+  // Handing the ticket to anyone (not only oneself) is what managers may.
+  const assignAnyone = await policy.allows('assign', ticket, null)
   return {
     ticket,
     comments,
@@ -42,12 +47,12 @@ export async function deskTicketState(
     staff,
     requesterMembership,
     requesterTickets,
-    transitions: offeredTransitions(membership, ticket),
+    transitions: await offeredTransitions(membership, ticket),
     transitionLabels: TRANSITION_LABELS,
-    canSetPriority: manager,
+    canSetPriority: await policy.allows('setPriority', ticket),
     // New and accepted tickets get their assignee through the lifecycle's
     // "assign"; later, managers may hand a ticket to someone else.
-    canReassign: manager && !['new', 'accepted', 'closed'].includes(ticket.status),
+    canReassign: assignAnyone && !['new', 'accepted', 'closed'].includes(ticket.status),
     // The ticket's own audit trail (staff only; this is the desk).
     history: await ticketHistoryEntries(membership, ticket, viewer),
     sla: await slaPanel(ticket),
@@ -111,21 +116,23 @@ export interface OfferedTransition {
 
 /**
  * The lifecycle buttons a member sees on a ticket: the transitions its
- * status allows that the member's role may make (lifecycle.ts decides
- * both; the action checks again when the button is pressed).
+ * status allows (lifecycle.ts) that TicketPolicy lets the member take (an
+ * agent's assign: to themselves); the action checks again when pressed.
  */
-export function offeredTransitions(membership: Membership, ticket: Ticket): OfferedTransition[] {
-  const manager = membership.hasAtLeast('manager')
-  return transitionsFrom(ticket.status)
-    .filter((name) =>
-      mayTransition(
-        membership,
-        name,
-        ticket,
-        name === 'assign' && !manager ? membership.userId : undefined
-      )
-    )
-    .map((name) => ({ name, pickAssignee: name === 'assign' && manager }))
+export async function offeredTransitions(
+  membership: Membership,
+  ticket: Ticket
+): Promise<OfferedTransition[]> {
+  const policy = bouncerFor(membership).with(TicketPolicy)
+  const assignAnyone = await policy.allows('assign', ticket, null)
+  const offered: OfferedTransition[] = []
+  for (const name of transitionsFrom(ticket.status)) {
+    const assignee = name === 'assign' && !assignAnyone ? membership.userId : undefined
+    if (await policy.allows('transition', ticket, name, assignee)) {
+      offered.push({ name, pickAssignee: name === 'assign' && assignAnyone })
+    }
+  }
+  return offered
 }
 
 /** Button wording of each transition. */
@@ -170,7 +177,9 @@ export async function searchSnippets(
   q: string
 ): Promise<Map<number, SearchSnippet>> {
   if (ticketIds.length === 0) return new Map()
-  const publicOnly = membership.isStaff ? '' : `AND c.visibility = 'public'`
+  const publicOnly = new CommentPolicy().viewInternal(membership)
+    ? ''
+    : `AND c.visibility = 'public'`
   const { rows } = await db.rawQuery(
     `SELECT t.id,
             CASE WHEN t.search @@ query THEN ts_headline('simple', t.description, query, :options) END AS own,

@@ -2,16 +2,18 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import Ticket from '#models/ticket'
 import TicketComment from '#models/ticket_comment'
 import type Membership from '#models/membership'
+import TicketPolicy from '#policies/ticket_policy'
+import CommentPolicy from '#policies/comment_policy'
 
 /**
- * The tickets a member may see: every ticket of their organization for
- * staff; for a customer their own, or the organization's when it allows
- * that. Pages, the API and search all start from here, so another
- * organization's ticket is never found (404).
+ * The tickets a member may see, the query form of TicketPolicy.view: every
+ * ticket of their organization for staff; for a customer their own, or
+ * the organization's when it allows that. Pages, the API and search all
+ * start from here, so another organization's ticket is never found (404).
  */
 export function visibleTickets(membership: Membership) {
   const query = Ticket.query().where('tickets.organization_id', membership.organizationId)
-  if (!membership.isStaff && !membership.organization?.customersSeeAllTickets) {
+  if (!new TicketPolicy().viewAll(membership)) {
     query.where('tickets.requester_id', membership.userId)
   }
   return query
@@ -36,12 +38,12 @@ export async function findVisibleTicketOrFail(membership: Membership, reference:
 }
 
 /**
- * The comments of a ticket a member may read: staff everything, a customer
- * the public replies only (internal notes never reach a customer). Oldest
- * first, as a conversation reads.
+ * The comments of a ticket a member may read (CommentPolicy): staff
+ * everything, a customer the public replies only (internal notes never
+ * reach a customer). Oldest first, as a conversation reads.
  */
 export function visibleComments(membership: Membership, ticket: Ticket) {
-  return ticketComments(ticket, membership.isStaff ? 'staff' : 'customer')
+  return ticketComments(ticket, new CommentPolicy().viewInternal(membership) ? 'staff' : 'customer')
 }
 
 /**

@@ -3,6 +3,7 @@ import type Ticket from '#models/ticket'
 import type TicketComment from '#models/ticket_comment'
 import type Membership from '#models/membership'
 import type User from '#models/user'
+import CommentPolicy from '#policies/comment_policy'
 
 /**
  * The JSON shape of tickets and comments in /api/v1, written once so every
@@ -53,10 +54,11 @@ export async function presentTicket(ticket: Ticket) {
 
 /**
  * One comment as the viewer may read it (`author` should be preloaded);
- * null for an internal note and a customer.
+ * null for one the viewer may not read (CommentPolicy: an internal note
+ * and a customer).
  */
 export function serializeComment(comment: TicketComment, viewer: Membership) {
-  if (comment.visibility !== 'public' && !viewer.isStaff) return null
+  if (!new CommentPolicy().view(viewer, comment)) return null
   return {
     // bigint columns come back from pg as strings
     id: Number(comment.id),

@@ -35,11 +35,8 @@ export default class RateTicket {
         .forUpdate()
         .firstOrFail()
 
-      if (locked.requesterId !== rater.id) {
-        throw new ActionError('Only the person who made the request can rate it.', 'score', {
-          status: 403,
-        })
-      }
+      // Who rates is CsatRatingPolicy.rate's question (the page authorizes
+      // it; a mailed link is the requester's own): here only the ticket's state.
       RateTicket.ensureRateable(locked)
 
       const existing = await CsatRating.query({ client })

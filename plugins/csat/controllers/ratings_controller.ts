@@ -4,6 +4,7 @@ import Ticket from '#models/ticket'
 import { auditActorFrom } from '#kit/audit'
 import { findVisibleTicketOrFail } from '#kit/tickets'
 import { answerRefusal, isHtmx } from '#kit/http'
+import CsatRatingPolicy from '../policies/csat_rating_policy.js'
 import RateTicket from '../actions/rate_ticket.js'
 import { portalPanel } from '../services/ticket_rating.js'
 import { ratingValidator } from '../validators.js'
@@ -35,6 +36,7 @@ export default class RatingsController {
 
     try {
       const input = await request.validateUsing(ratingValidator)
+      await ctx.bouncer.with(CsatRatingPolicy).authorize('rate', ticket)
       await RateTicket.handle(ticket, input, user, auditActorFrom(ctx, user))
     } catch (error) {
       return answerRefusal(ctx, error, render)

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Membership, { STAFF_ROLES } from '#models/membership'
 import { staffOf } from '#kit/tickets'
 import { viewerZone } from '#kit/time_zones'
+import CsatRatingPolicy from '../policies/csat_rating_policy.js'
 import { csatReport, parseReportFilters } from '../services/csat_report.js'
 import { reportFiltersValidator } from '../validators.js'
 
@@ -18,7 +19,8 @@ export default class ReportController {
     const organization = ctx.organization!
     const membership = ctx.membership!
     const zone = viewerZone(auth.use('web').user ?? null, organization.timeZone)
-    const manager = membership.hasAtLeast('manager')
+    await ctx.bouncer.with(CsatRatingPolicy).authorize('viewReport')
+    const manager = await ctx.bouncer.with(CsatRatingPolicy).allows('viewEveryone')
 
     // An empty field of the GET form means "any".
     const query = Object.fromEntries(

@@ -1,9 +1,10 @@
 import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
+import { bouncerFor, guard } from '#kit/policies'
 import { appendAuditEvent, type AuditActor } from '#kit/audit'
 import KbCategory from '../models/kb_category.js'
-import { kbPermissions } from '../services/permissions.js'
+import KbCategoryPolicy from '../policies/kb_category_policy.js'
 
 /**
  * Deletes an empty-of-subcategories category; its articles stay, without
@@ -11,11 +12,7 @@ import { kbPermissions } from '../services/permissions.js'
  */
 export default class DeleteCategory {
   static async handle(category: KbCategory, membership: Membership, actor: AuditActor) {
-    if (!kbPermissions.manageCategories(membership)) {
-      throw new ActionError('Only managers and admins manage categories.', undefined, {
-        status: 403,
-      })
-    }
+    await guard(bouncerFor(membership).with(KbCategoryPolicy).authorize('manage', category))
     await db.transaction(async (trx) => {
       const child = await KbCategory.query({ client: trx })
         .where('organization_id', membership.organizationId)

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
+import { bouncerFor, guard } from '#kit/policies'
 import type { AuditActor } from '#kit/audit'
 import KbArticle from '../models/kb_article.js'
-import { ensurePublisher } from '../services/permissions.js'
+import KbArticlePolicy from '../policies/kb_article_policy.js'
 import { audit } from './save_article.js'
 
 /**
@@ -17,7 +18,7 @@ export default class PublishArticle {
     membership: Membership,
     actor: AuditActor
   ) {
-    ensurePublisher(membership)
+    await guard(bouncerFor(membership).with(KbArticlePolicy).authorize('publish', article))
     return db.transaction(async (trx) => {
       const locked = await KbArticle.query({ client: trx })
         .where('id', article.id)

@@ -1,12 +1,13 @@
 import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
+import { bouncerFor, guard } from '#kit/policies'
 import type { AuditActor } from '#kit/audit'
 import KbArticle from '../models/kb_article.js'
 import KbArticleRevision from '../models/kb_article_revision.js'
 import KbCategory from '../models/kb_category.js'
 import { articleText } from '../services/article_text.js'
-import { ensureEditable, ensureStaff } from '../services/permissions.js'
+import KbArticlePolicy from '../policies/kb_article_policy.js'
 import { audit, writeRevision } from './save_article.js'
 
 /**
@@ -21,7 +22,8 @@ export default class RestoreRevision {
     membership: Membership,
     actor: AuditActor
   ) {
-    ensureStaff(membership)
+    const policy = bouncerFor(membership).with(KbArticlePolicy)
+    await guard(policy.authorize('create'))
     return db.transaction(async (trx) => {
       const locked = await KbArticle.query({ client: trx })
         .where('id', article.id)
@@ -29,7 +31,7 @@ export default class RestoreRevision {
         .forUpdate()
         .firstOrFail()
       // Checked on the locked row: it may have been published meanwhile.
-      ensureEditable(membership, locked)
+      await guard(policy.authorize('edit', locked))
       const revision = await KbArticleRevision.query({ client: trx })
         .where('organization_id', membership.organizationId)
         .where('article_id', locked.id)

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
+import { bouncerFor, guard } from '#kit/policies'
 import { normalizeTags } from '#kit/tickets'
 import { appendAuditEvent, type AuditActor } from '#kit/audit'
 import KbArticle, { type ArticleVisibility } from '../models/kb_article.js'
@@ -10,7 +11,7 @@ import KbArticleRevision from '../models/kb_article_revision.js'
 import KbCategory from '../models/kb_category.js'
 import { articleText, slugify } from '../services/article_text.js'
 import { kbSettingsFor } from '../services/kb_settings.js'
-import { ensureEditable, ensurePublisher, ensureStaff } from '../services/permissions.js'
+import KbArticlePolicy from '../policies/kb_article_policy.js'
 
 export interface ArticleInput {
   title: string
@@ -25,14 +26,14 @@ export interface ArticleInput {
 }
 
 /**
- * Writes an article (new or existing) and its next revision. Staff write
- * drafts; only managers and admins publish or change a published article.
+ * Writes an article (new or existing) and its next revision, as
+ * KbArticlePolicy allows (create, edit): staff write drafts; only managers
+ * and admins publish or change a published article.
  * The Markdown is rendered and sanitized here, once.
  */
 export default class SaveArticle {
   static async create(membership: Membership, input: ArticleInput, actor: AuditActor) {
-    ensureStaff(membership)
-    if (input.publish) ensurePublisher(membership, 'status')
+    await guard(bouncerFor(membership).with(KbArticlePolicy).authorize('create', input.publish))
     const { language } = await kbSettingsFor(membership.organizationId)
 
     return db.transaction(async (trx) => {
@@ -69,8 +70,8 @@ export default class SaveArticle {
     input: ArticleInput,
     actor: AuditActor
   ) {
-    ensureStaff(membership)
-    if (input.publish) ensurePublisher(membership, 'status')
+    const policy = bouncerFor(membership).with(KbArticlePolicy)
+    await guard(policy.authorize('create', input.publish))
     const { language } = await kbSettingsFor(membership.organizationId)
 
     return db.transaction(async (trx) => {
@@ -80,7 +81,7 @@ export default class SaveArticle {
         .forUpdate()
         .firstOrFail()
       // Checked on the locked row: it may have been published meanwhile.
-      ensureEditable(membership, locked)
+      await guard(policy.authorize('edit', locked, input.publish))
       const categoryId = await checkedCategory(membership.organizationId, input.categoryId, trx)
       const slug = input.slug
         ? await availableSlug(membership.organizationId, input.slug, input.title, trx, locked.id)

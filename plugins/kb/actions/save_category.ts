@@ -1,10 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
 import ActionError from '#exceptions/action_error'
+import { bouncerFor, guard } from '#kit/policies'
 import { appendAuditEvent, type AuditActor } from '#kit/audit'
 import KbCategory from '../models/kb_category.js'
 import { slugify } from '../services/article_text.js'
-import { kbPermissions } from '../services/permissions.js'
+import KbCategoryPolicy from '../policies/kb_category_policy.js'
 
 export interface CategoryInput {
   name: string
@@ -25,11 +26,7 @@ export default class SaveCategory {
     actor: AuditActor,
     existing?: KbCategory
   ) {
-    if (!kbPermissions.manageCategories(membership)) {
-      throw new ActionError('Only managers and admins manage categories.', undefined, {
-        status: 403,
-      })
-    }
+    await guard(bouncerFor(membership).with(KbCategoryPolicy).authorize('manage', existing))
     const organizationId = membership.organizationId
 
     return db.transaction(async (trx) => {

@@ -13,55 +13,39 @@
 | statement. Target: p95 < 100 ms. See plugins/kb/bench/README.md.
 |
 */
-import 'reflect-metadata'
-import { parseArgs } from 'node:util'
-import { Ignitor } from '@adonisjs/core'
+import {
+  explainSlowest,
+  measure,
+  printTable,
+  readOptions,
+  startApp,
+  type Case,
+} from '../../../bench/boot.js'
 
-const APP_ROOT = new URL('../../../', import.meta.url)
 const TARGET_P95_MS = 100
 
-const { values: options } = parseArgs({
-  options: {
-    org: { type: 'string', default: 'kb-bench' },
-    articles: { type: 'string', default: '10000' },
-    runs: { type: 'string', default: '200' },
-    only: { type: 'string' },
-    help: { type: 'boolean', default: false },
+const options = readOptions(
+  'plugins/kb/bench/kb_search.ts',
+  {
+    org: {
+      type: 'string',
+      value: 'slug',
+      default: 'kb-bench',
+      help: 'the organization (created when missing)',
+    },
+    articles: {
+      type: 'number',
+      default: 10_000,
+      help: 'articles it should hold; generated when it has fewer',
+    },
+    runs: { type: 'number', default: 200, help: 'timed runs per case, after 5 warm-up runs' },
+    only: { type: 'string', help: 'only the cases whose name contains this text' },
   },
-})
+  'Runs against DB_DATABASE: use a database of its own (plugins/kb/bench/README.md).'
+)
+const { runs, articles: wanted } = options
 
-if (options.help) {
-  console.log(`Usage: node --import ts-node-maintained/register/esm plugins/kb/bench/kb_search.ts
-  --org=<slug>        the organization (created when missing; default: kb-bench)
-  --articles=<n>      articles it should hold; generated when it has fewer (default: 10000)
-  --runs=<n>          timed runs per case (default: 200, after 5 warm-up runs)
-  --only=<text>       only the cases whose name contains this text
-Runs against DB_DATABASE: use a database of its own (plugins/kb/bench/README.md).`)
-  process.exit(0)
-}
-
-const runs = Number(options.runs)
-const wanted = Number(options.articles)
-if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(wanted) || wanted < 1) {
-  console.error('--runs and --articles must be positive whole numbers')
-  process.exit(1)
-}
-
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
-
-const app = new Ignitor(APP_ROOT, { importer: IMPORTER }).createApp('console')
-app.booting(async () => {
-  await import('#start/env')
-})
-await app.init()
-await app.boot()
-await app.start(() => {})
-
+const app = await startApp()
 const { default: db } = await import('@adonisjs/lucid/services/db')
 const { default: env } = await import('#start/env')
 const { default: Organization } = await import('#models/organization')
@@ -167,7 +151,7 @@ async function prepareOrganization() {
   let organization = await Organization.findBy('slug', options.org)
   organization ??= await Organization.create({
     name: `KB benchmark ${options.org}`,
-    slug: options.org!,
+    slug: options.org,
     timeZone: 'UTC',
   })
   const count = async () => {
@@ -210,69 +194,6 @@ async function prepareOrganization() {
     console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   }
   return { organization, articles: await count() }
-}
-
-/* ---------------------------------------------------------------- timing */
-
-interface Case {
-  name: string
-  run: () => Promise<number>
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
-
-async function measure(testCase: Case) {
-  let rows = 0
-  for (let warm = 0; warm < 5; warm++) rows = await testCase.run()
-  const times: number[] = []
-  for (let index = 0; index < runs; index++) {
-    const started = performance.now()
-    rows = await testCase.run()
-    times.push(performance.now() - started)
-  }
-  times.sort((a, b) => a - b)
-  return {
-    name: testCase.name,
-    rows,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    max: times[times.length - 1],
-  }
-}
-
-async function explainSlowest(testCase: Case) {
-  const knex = db.connection().getWriteClient()
-  const captured: Array<{ sql: string; bindings: unknown[] }> = []
-  const listener = (query: { sql: string; bindings?: unknown[] }) =>
-    captured.push({ sql: query.sql, bindings: query.bindings ?? [] })
-  knex.on('query', listener)
-  try {
-    await testCase.run()
-  } finally {
-    knex.off('query', listener)
-  }
-  const connection = await knex.client.acquireConnection()
-  let slowest: { sql: string; plan: string[]; ms: number } | null = null
-  try {
-    // As searchArticles runs them (SET LOCAL enable_seqscan = off).
-    await connection.query('SET enable_seqscan = off')
-    for (const query of captured.filter((statement) => /^\s*select/i.test(statement.sql))) {
-      const { rows } = await connection.query(
-        `EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`,
-        query.bindings
-      )
-      const plan = (rows as Array<Record<string, string>>).map((row) => row['QUERY PLAN'])
-      const line = plan.find((text) => text.startsWith('Execution Time'))
-      const ms = line ? Number.parseFloat(line.replace(/[^\d.]/g, '')) : 0
-      if (!slowest || ms > slowest.ms) slowest = { sql: query.sql, plan, ms }
-    }
-  } finally {
-    await connection.query('RESET enable_seqscan')
-    await knex.client.releaseConnection(connection)
-  }
-  return slowest
 }
 
 try {
@@ -324,33 +245,17 @@ try {
   ].filter((testCase) => !options.only || testCase.name.includes(options.only))
 
   const results = []
-  for (const testCase of cases) results.push(await measure(testCase))
+  for (const testCase of cases) results.push(await measure(testCase, runs))
 
-  const header = ['case', 'rows', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', `p95 < ${TARGET_P95_MS}`]
-  const lines = results.map((result) => [
-    result.name,
-    String(result.rows),
-    result.p50.toFixed(1),
-    result.p95.toFixed(1),
-    result.p99.toFixed(1),
-    result.max.toFixed(1),
-    result.p95 < TARGET_P95_MS ? 'yes' : 'NO',
-  ])
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...lines.map((line) => line[column].length))
-  )
-  const format = (cells: string[]) =>
-    cells
-      .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])
-      )
-      .join('  ')
-  console.log(format(header))
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '))
-  for (const line of lines) console.log(format(line))
+  printTable(results, TARGET_P95_MS)
 
   const slowestCase = results.reduce((worst, result) => (result.p95 > worst.p95 ? result : worst))
-  const plan = await explainSlowest(cases.find((testCase) => testCase.name === slowestCase.name)!)
+  // As searchArticles runs them (SET LOCAL enable_seqscan = off).
+  const plan = await explainSlowest(
+    db,
+    cases.find((testCase) => testCase.name === slowestCase.name)!.run,
+    { set: 'SET enable_seqscan = off', reset: 'RESET enable_seqscan' }
+  )
   if (plan) {
     console.log(`\nSlowest case: ${slowestCase.name}; its slowest statement (${plan.ms} ms):`)
     console.log(plan.plan.join('\n'))

@@ -12,7 +12,7 @@ import ReindexArticles from '../actions/reindex_articles.js'
 import { searchArticles } from '../services/search.js'
 import { kbSettingsFor } from '../services/kb_settings.js'
 import { visibilitiesFor } from '../services/audience.js'
-import { kbPermissions } from '../services/permissions.js'
+import KbArticlePolicy from '../policies/kb_article_policy.js'
 import {
   articleFiltersValidator,
   articleFormInput,
@@ -110,20 +110,22 @@ export default class DeskArticlesController {
       invalidFilters: Boolean(invalid),
       outdated: await ReindexArticles.outdated(membership.organizationId),
       settings,
-      canPublish: kbPermissions.publish(membership),
+      canPublish: await ctx.bouncer.with(KbArticlePolicy).allows('publish'),
     })
   }
 
-  async create({ view, membership }: HttpContext) {
+  async create({ view, membership, bouncer }: HttpContext) {
+    await bouncer.with(KbArticlePolicy).authorize('create')
     return view.render('kb::desk/articles/form', {
       article: null,
-      ...(await formState(membership!)),
+      ...(await formState(membership!, bouncer)),
     })
   }
 
   async store(ctx: HttpContext) {
     const { request, response, session, auth } = ctx
     const input = await articleValidator.validate(articleFormInput(request.all()))
+    await ctx.bouncer.with(KbArticlePolicy).authorize('create', input.intent === 'publish')
     const article = await SaveArticle.create(
       ctx.membership!,
       toArticleInput(input),
@@ -148,8 +150,8 @@ export default class DeskArticlesController {
     return ctx.view.render('kb::desk/articles/form', {
       article,
       revisions,
-      canEdit: kbPermissions.edit(membership, article),
-      ...(await formState(membership)),
+      canEdit: await ctx.bouncer.with(KbArticlePolicy).allows('edit', article),
+      ...(await formState(membership, ctx.bouncer)),
     })
   }
 
@@ -158,6 +160,7 @@ export default class DeskArticlesController {
     const membership = ctx.membership!
     const article = await findArticle(membership, ctx.params.id)
     const input = await articleValidator.validate(articleFormInput(request.all()))
+    await ctx.bouncer.with(KbArticlePolicy).authorize('edit', article, input.intent === 'publish')
     const saved = await SaveArticle.update(
       article,
       membership,
@@ -181,6 +184,7 @@ export default class DeskArticlesController {
     const membership = ctx.membership!
     const article = await findArticle(membership, ctx.params.id)
     const { revision } = await request.validateUsing(restoreValidator)
+    await ctx.bouncer.with(KbArticlePolicy).authorize('edit', article)
     const saved = await RestoreRevision.handle(
       article,
       revision,
@@ -195,6 +199,7 @@ export default class DeskArticlesController {
     const { response, session, auth } = ctx
     const membership = ctx.membership!
     const article = await findArticle(membership, ctx.params.id)
+    await ctx.bouncer.with(KbArticlePolicy).authorize('delete', article)
     await DeleteArticle.handle(article, membership, auditActorFrom(ctx, auth.use('web').user!))
     session.flash('success', `"${article.title}" was deleted.`)
     return response.redirect('/desk/kb')
@@ -204,10 +209,7 @@ export default class DeskArticlesController {
   async reindex(ctx: HttpContext) {
     const { response, session } = ctx
     const membership = ctx.membership!
-    if (!kbPermissions.publish(membership)) {
-      session.flash('error', 'Only managers and admins re-index the knowledge base.')
-      return response.redirect('/desk/kb')
-    }
+    await ctx.bouncer.with(KbArticlePolicy).authorize('reindex')
     const changed = await ReindexArticles.handle(membership.organizationId)
     session.flash('success', `${changed} article${changed === 1 ? '' : 's'} re-indexed.`)
     return response.redirect('/desk/kb')
@@ -217,6 +219,7 @@ export default class DeskArticlesController {
     const { response, session, auth } = ctx
     const membership = ctx.membership!
     const article = await findArticle(membership, ctx.params.id)
+    await ctx.bouncer.with(KbArticlePolicy).authorize('publish', article)
     await PublishArticle.handle(
       article,
       publish,
@@ -246,7 +249,7 @@ function statsOf(article: KbArticle | undefined) {
   }
 }
 
-async function formState(membership: Membership) {
+async function formState(membership: Membership, bouncer: HttpContext['bouncer']) {
   const categories = await KbCategory.query()
     .where('organization_id', membership.organizationId)
     .orderByRaw('coalesce(parent_id, id), parent_id NULLS FIRST, position, name')
@@ -254,7 +257,7 @@ async function formState(membership: Membership) {
   return {
     categories,
     visibilities: ARTICLE_VISIBILITIES.map((value) => ({ value, label: VISIBILITY_LABELS[value] })),
-    canPublish: kbPermissions.publish(membership),
+    canPublish: await bouncer.with(KbArticlePolicy).allows('publish'),
   }
 }
 

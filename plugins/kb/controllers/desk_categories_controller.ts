@@ -3,7 +3,7 @@ import { auditActorFrom } from '#kit/audit'
 import KbCategory from '../models/kb_category.js'
 import SaveCategory from '../actions/save_category.js'
 import DeleteCategory from '../actions/delete_category.js'
-import { kbPermissions } from '../services/permissions.js'
+import KbCategoryPolicy from '../policies/kb_category_policy.js'
 import { categoryFormInput, categoryValidator } from '../validators.js'
 
 /**
@@ -11,7 +11,7 @@ import { categoryFormInput, categoryValidator } from '../validators.js'
  * category and one per category to rename, move or delete it.
  */
 export default class DeskCategoriesController {
-  async index({ view, membership }: HttpContext) {
+  async index({ view, membership, bouncer }: HttpContext) {
     const categories = await KbCategory.query()
       .where('organization_id', membership!.organizationId)
       .orderBy('position')
@@ -34,13 +34,14 @@ export default class DeskCategoriesController {
       })),
       topLevel,
       articleCounts,
-      canManage: kbPermissions.manageCategories(membership!),
+      canManage: await bouncer.with(KbCategoryPolicy).allows('manage'),
     })
   }
 
   async store(ctx: HttpContext) {
     const { request, response, session, auth } = ctx
     const input = await categoryValidator.validate(categoryFormInput(request.all()))
+    await ctx.bouncer.with(KbCategoryPolicy).authorize('manage')
     const category = await SaveCategory.handle(
       ctx.membership!,
       {
@@ -59,6 +60,7 @@ export default class DeskCategoriesController {
     const { request, response, session, auth } = ctx
     const category = await findCategory(ctx)
     const input = await categoryValidator.validate(categoryFormInput(request.all()))
+    await ctx.bouncer.with(KbCategoryPolicy).authorize('manage', category)
     await SaveCategory.handle(
       ctx.membership!,
       {
@@ -77,6 +79,7 @@ export default class DeskCategoriesController {
   async destroy(ctx: HttpContext) {
     const { response, session, auth } = ctx
     const category = await findCategory(ctx)
+    await ctx.bouncer.with(KbCategoryPolicy).authorize('manage', category)
     await DeleteCategory.handle(
       category,
       ctx.membership!,

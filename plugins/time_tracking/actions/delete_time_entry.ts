@@ -2,14 +2,14 @@ import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
 import { appendAuditEvent, type AuditActor } from '#kit/audit'
 import type TimeEntry from '../models/time_entry.js'
-import { mayChangeEntry } from '../policies/time_entry_policy.js'
-import { refuseUnlessStaff } from '../services/entry_input.js'
+import { bouncerFor, guard } from '#kit/policies'
+import TimeEntryPolicy from '../policies/time_entry_policy.js'
 import { auditedEntry } from './update_time_entry.js'
 
 /** Its author, a manager or an admin deletes an entry (recorded in the audit trail). */
 export default class DeleteTimeEntry {
   static async handle(membership: Membership, entry: TimeEntry, actor: AuditActor) {
-    refuseUnlessStaff(mayChangeEntry(membership, entry))
+    await guard(bouncerFor(membership).with(TimeEntryPolicy).authorize('delete', entry))
     await db.transaction(async (trx) => {
       entry.useTransaction(trx)
       await entry.delete()

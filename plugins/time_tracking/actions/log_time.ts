@@ -3,15 +3,16 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import type Membership from '#models/membership'
 import Ticket from '#models/ticket'
 import TimeEntry from '../models/time_entry.js'
-import { mayLogTime } from '../policies/time_entry_policy.js'
-import { ensureWorkDate, refuseUnlessStaff, type TimeEntryInput } from '../services/entry_input.js'
+import { bouncerFor, guard } from '#kit/policies'
+import TimeEntryPolicy from '../policies/time_entry_policy.js'
+import { ensureWorkDate, type TimeEntryInput } from '../services/entry_input.js'
 
 /**
  * A staff member logs time they spent on a ticket of their organization.
  */
 export default class LogTime {
   static async handle(membership: Membership, ticket: Ticket, input: TimeEntryInput) {
-    refuseUnlessStaff(mayLogTime(membership))
+    await guard(bouncerFor(membership).with(TimeEntryPolicy).authorize('log'))
     if (ticket.organizationId !== membership.organizationId) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Ticket)
     }

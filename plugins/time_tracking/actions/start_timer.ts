@@ -5,8 +5,8 @@ import type Membership from '#models/membership'
 import Ticket from '#models/ticket'
 import ActionError from '#exceptions/action_error'
 import TimeTimer from '../models/time_timer.js'
-import { mayLogTime } from '../policies/time_entry_policy.js'
-import { refuseUnlessStaff } from '../services/entry_input.js'
+import { bouncerFor, guard } from '#kit/policies'
+import TimeEntryPolicy from '../policies/time_entry_policy.js'
 
 /**
  * Starts the member's timer on a ticket. A person has one timer at a time
@@ -15,7 +15,7 @@ import { refuseUnlessStaff } from '../services/entry_input.js'
  */
 export default class StartTimer {
   static async handle(membership: Membership, ticket: Ticket) {
-    refuseUnlessStaff(mayLogTime(membership))
+    await guard(bouncerFor(membership).with(TimeEntryPolicy).authorize('log'))
     if (ticket.organizationId !== membership.organizationId) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Ticket)
     }

@@ -4,8 +4,9 @@ import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
 import ActionError from '#exceptions/action_error'
 import TimeEntry, { MAX_ENTRY_MINUTES } from '../models/time_entry.js'
-import { mayLogTime } from '../policies/time_entry_policy.js'
-import { organizationOf, refuseUnlessStaff } from '../services/entry_input.js'
+import { bouncerFor, guard } from '#kit/policies'
+import TimeEntryPolicy from '../policies/time_entry_policy.js'
+import { organizationOf } from '../services/entry_input.js'
 
 /**
  * Stops the member's timer on a ticket and logs the time it ran (whole
@@ -18,7 +19,7 @@ export default class StopTimer {
     ticket: Ticket,
     input: { billable: boolean; note: string | null }
   ) {
-    refuseUnlessStaff(mayLogTime(membership))
+    await guard(bouncerFor(membership).with(TimeEntryPolicy).authorize('log'))
     const organization = await organizationOf(membership)
     return db.transaction(async (trx) => {
       // Deleting first means two stops at once log the time once.

@@ -3,8 +3,9 @@ import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
 import { appendAuditEvent, type AuditActor } from '#kit/audit'
 import type TimeEntry from '../models/time_entry.js'
-import { mayChangeEntry } from '../policies/time_entry_policy.js'
-import { ensureWorkDate, refuseUnlessStaff, type TimeEntryInput } from '../services/entry_input.js'
+import { bouncerFor, guard } from '#kit/policies'
+import TimeEntryPolicy from '../policies/time_entry_policy.js'
+import { ensureWorkDate, type TimeEntryInput } from '../services/entry_input.js'
 
 /** What the audit trail keeps of an entry. */
 export function auditedEntry(entry: TimeEntry) {
@@ -28,7 +29,7 @@ export default class UpdateTimeEntry {
     input: TimeEntryInput,
     actor: AuditActor
   ) {
-    refuseUnlessStaff(mayChangeEntry(membership, entry))
+    await guard(bouncerFor(membership).with(TimeEntryPolicy).authorize('update', entry))
     await ensureWorkDate(membership, input.workDate)
     const before = auditedEntry(entry)
     return db.transaction(async (trx) => {

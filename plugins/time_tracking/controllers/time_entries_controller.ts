@@ -10,7 +10,6 @@ import { timeEntryValidator } from '../validators.js'
 import { entryInput } from '../services/entry_input.js'
 import { ticketEntries, ticketTotals } from '../services/ticket_panel.js'
 import { formatMinutes } from '../services/time_report.js'
-import { mayChangeEntry } from '../policies/time_entry_policy.js'
 import { backToForm } from '../services/form_return.js'
 
 const PER_PAGE = 25
@@ -43,7 +42,12 @@ export default class TimeEntriesController {
     return ctx.view.render('time_tracking::pages/ticket_entries', {
       ticket,
       entries,
-      rows: entries.all().map((entry) => ({ entry, editable: mayChangeEntry(membership, entry) })),
+      rows: await Promise.all(
+        entries.all().map(async (entry) => ({
+          entry,
+          editable: await ctx.bouncer.with(TimeEntryPolicy).allows('update', entry),
+        }))
+      ),
       totals: await ticketTotals(ticket),
       formatMinutes,
     })

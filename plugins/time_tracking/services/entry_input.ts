@@ -41,9 +41,3 @@ export async function ensureWorkDate(membership: Membership, workDate: string) {
     throw new ActionError('The date must be in the year 2000 or later', 'work_date')
   }
 }
-
-export function refuseUnlessStaff(allowed: boolean) {
-  if (!allowed) {
-    throw new ActionError('Your role does not allow this.', undefined, { status: 403 })
-  }
-}

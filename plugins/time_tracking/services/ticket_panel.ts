@@ -4,7 +4,8 @@ import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
 import TimeEntry from '../models/time_entry.js'
 import TimeTimer from '../models/time_timer.js'
-import { mayChangeEntry, mayLogTime } from '../policies/time_entry_policy.js'
+import { bouncerFor } from '#kit/policies'
+import TimeEntryPolicy from '../policies/time_entry_policy.js'
 import { organizationOf } from './entry_input.js'
 import { todayIn } from './report_range.js'
 
@@ -49,9 +50,10 @@ export function formatElapsed(seconds: number) {
  * and the member's running timer (on this ticket or another one).
  */
 export async function ticketTimePanel(membership: Membership | null, ticket: Ticket) {
+  const policy = bouncerFor(membership).with(TimeEntryPolicy)
   if (
     !membership ||
-    !mayLogTime(membership) ||
+    !(await policy.allows('log')) ||
     ticket.organizationId !== membership.organizationId
   ) {
     return null
@@ -65,7 +67,9 @@ export async function ticketTimePanel(membership: Membership | null, ticket: Tic
     .first()
   const elapsed = timer ? Math.max(0, -timer.startedAt.diffNow('seconds').seconds) : 0
   return {
-    entries: entries.map((entry) => ({ entry, editable: mayChangeEntry(membership, entry) })),
+    entries: await Promise.all(
+      entries.map(async (entry) => ({ entry, editable: await policy.allows('update', entry) }))
+    ),
     totals: await ticketTotals(ticket),
     more: PANEL_ENTRIES,
     today: todayIn(organization.timeZone),

@@ -59,7 +59,7 @@ test.group('plugins:uninstall kb', (group) => {
   const folder = join(APP_ROOT, pluginsPath, 'kb')
   const aside = join(APP_ROOT, 'tmp', `uninstall-${process.pid}-aside`)
   const env = { DB_DATABASE: database, PLUGINS_PATHS: pluginsPath, PLUGINS_ALLOW: '*' }
-  const ace = (argv: string[]) => runAceProcess(argv, 60_000, env)
+  const ace = (argv: string[]) => runAceProcess(argv, { timeoutMs: 60_000, env })
 
   group.setup(async () => {
     await withClient('postgres', (client) => client.query(`CREATE DATABASE "${database}"`))

@@ -19,7 +19,7 @@ import {
   SLOTS,
   TOPICS,
   type Topic,
-} from '#services/tickets/ticket_vocabulary'
+} from '#database/generators/ticket_vocabulary'
 
 /**
  * Fills an organization with realistic tickets and conversations, fast
