@@ -31,6 +31,8 @@ async function signedInWithKnownChannel(ctx: HttpContext, next: NextFn) {
 
 transmit.registerRoutes((route) => {
   route.use([...webMiddleware(), signedInWithKnownChannel])
+  // Every route has a name: transmit.events, transmit.subscribe, transmit.unsubscribe.
+  route.as(`transmit.${route.getPattern().split('/').pop()}`)
 })
 
 for (const pattern of Object.keys(CHANNEL_RULES)) {

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Notification from '#models/notification'
 import MarkNotificationsRead from '#actions/notifications/mark_notifications_read'
@@ -46,7 +47,7 @@ export default class NotificationsController {
       ctx.params.id
     )
     await MarkNotificationsRead.one(notification)
-    return ctx.response.redirect(notification.path ?? '/notifications')
+    return ctx.response.redirect(notification.path ?? router.makeUrl('notifications.index'))
   }
 
   /** Without an organization there is nothing of theirs to find. */
@@ -58,14 +59,16 @@ export default class NotificationsController {
   private async answer(ctx: HttpContext) {
     const page = pageFrom(ctx.request.input('page'))
     if (isHtmx(ctx.request)) return this.render(ctx, page, true)
-    return ctx.response.redirect(page > 1 ? `/notifications?page=${page}` : '/notifications')
+    return ctx.response
+      .redirect()
+      .toRoute('notifications.index', {}, { qs: page > 1 ? { page } : {} })
   }
 
   private async render({ view, membership }: HttpContext, page: number, fragment: boolean) {
     const notifications = membership
       ? await notificationPage(membership.userId, membership.organizationId, page)
       : null
-    notifications?.baseUrl('/notifications')
+    notifications?.baseUrl(router.makeUrl('notifications.index'))
     const unread = membership
       ? await unreadCountOf(membership.userId, membership.organizationId)
       : 0

@@ -9,7 +9,7 @@ export default class AuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (!ctx.auth.use('web').isAuthenticated) {
       if (ctx.request.method() === 'GET') ctx.session.put('intendedUrl', ctx.request.url(true))
-      return ctx.response.redirect('/login')
+      return ctx.response.redirect().toRoute('login')
     }
     return next()
   }

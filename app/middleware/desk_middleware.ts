@@ -21,7 +21,7 @@ export default class DeskMiddleware {
   async handle(ctx: HttpContext, next: NextFn, options: { role?: DeskRole } = {}) {
     if (!ctx.auth.use('web').isAuthenticated) {
       if (ctx.request.method() === 'GET') ctx.session.put('intendedUrl', ctx.request.url(true))
-      return ctx.response.redirect('/login')
+      return ctx.response.redirect().toRoute('login')
     }
     if (!ctx.membership) {
       return refuse(

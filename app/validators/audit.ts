@@ -1,9 +1,11 @@
 import vine, { SimpleMessagesProvider } from '@vinejs/vine'
+import { optionalDateRange, type DateRangeMeta } from '#validators/date_range'
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
-
-/** Filters of the audit trail page (query string). */
-export const auditFiltersValidator = vine.compile(
+/**
+ * Filters of the audit trail page (query string). Validate with
+ * { meta: { zone } }: the days are read in the viewer's zone.
+ */
+export const auditFiltersValidator = vine.withMetaData<DateRangeMeta>().compile(
   vine.object({
     // An exact action (ticket.accept) or a group (ticket.*).
     action: vine
@@ -20,8 +22,7 @@ export const auditFiltersValidator = vine.compile(
       .regex(/^[a-z_]+$/)
       .optional(),
     subject: vine.string().trim().maxLength(40).optional(),
-    from: vine.string().trim().regex(DATE).optional(),
-    to: vine.string().trim().regex(DATE).optional(),
+    ...optionalDateRange(),
     page: vine.number().positive().withoutDecimals().max(1_000_000).optional(),
   })
 )
@@ -33,8 +34,6 @@ auditFiltersValidator.messagesProvider = new SimpleMessagesProvider(
     'maxLength': 'The {{ field }} must have at most {{ max }} characters',
     'action.regex': 'Choose an action from the list',
     'subject_type.regex': 'Choose a subject type from the list',
-    'from.regex': 'Enter a date such as 2026-11-03',
-    'to.regex': 'Enter a date such as 2026-11-03',
     'page.number': 'The page must be a positive number',
     'page.positive': 'The page must be a positive number',
     'page.withoutDecimals': 'The page must be a positive number',

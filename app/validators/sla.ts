@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { IANAZone } from 'luxon'
+import { optionalDateRange, type DateRangeMeta } from '#validators/date_range'
 import { TICKET_PRIORITIES } from '#models/ticket'
 import { parseDayIntervals, parseDuration, parseHolidays } from '#services/sla/calendar_text'
 
@@ -67,13 +68,10 @@ export const policiesValidator = vine.compile(
   })
 )
 
-/** Compliance figures for a date range (query string). */
-export const complianceValidator = vine.compile(
-  vine.object({
-    from: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
-    to: vine
-      .date({ formats: ['YYYY-MM-DD'] })
-      .afterOrSameAs('from')
-      .optional(),
-  })
-)
+/**
+ * Compliance figures for a date range (query string). Validate with
+ * { meta: { zone } }: the days are read in the organization's zone.
+ */
+export const complianceValidator = vine
+  .withMetaData<DateRangeMeta>()
+  .compile(vine.object(optionalDateRange()))

@@ -1,4 +1,5 @@
 import vine, { SimpleMessagesProvider } from '@vinejs/vine'
+import { optionalDateRange, type DateRangeMeta } from '#kit/date_range'
 
 export const COMMENT_MAX_LENGTH = 2000
 
@@ -20,14 +21,13 @@ ratingValidator.messagesProvider = new SimpleMessagesProvider({
   'comment.maxLength': 'The comment must have at most {{ max }} characters',
 })
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
-const enterDate = 'Enter a date such as 2026-11-03'
-
-/** Filters of the CSAT report (query string; an empty field means "any"). */
-export const reportFiltersValidator = vine.compile(
+/**
+ * Filters of the CSAT report (query string; an empty field means "any").
+ * Validate with { meta: { zone } }: the days are read in the viewer's zone.
+ */
+export const reportFiltersValidator = vine.withMetaData<DateRangeMeta>().compile(
   vine.object({
-    from: vine.string().trim().regex(DATE).optional(),
-    to: vine.string().trim().regex(DATE).optional(),
+    ...optionalDateRange(),
     assignee: vine.number().positive().withoutDecimals().max(2_147_483_647).optional(),
     page: vine.number().positive().withoutDecimals().max(1_000_000).optional(),
   })
@@ -37,8 +37,6 @@ const choosePerson = 'Choose a person from the list'
 const pageMessage = 'The page must be a positive number'
 reportFiltersValidator.messagesProvider = new SimpleMessagesProvider({
   'string': 'The {{ field }} must be text',
-  'from.regex': enterDate,
-  'to.regex': enterDate,
   'assignee.number': choosePerson,
   'assignee.positive': choosePerson,
   'assignee.withoutDecimals': choosePerson,

@@ -1,4 +1,5 @@
 import vine, { SimpleMessagesProvider } from '@vinejs/vine'
+import { requiredDateRange, type DateRangeMeta } from '#kit/date_range'
 import { MAX_ENTRY_MINUTES } from './models/time_entry.js'
 
 const DAY = { formats: ['YYYY-MM-DD'] }
@@ -44,28 +45,34 @@ stopTimerValidator.messagesProvider = new SimpleMessagesProvider({
   'stop_note.maxLength': 'The note must have at most 1000 characters',
 })
 
-/** A report's date range (report page, CSV export, time:export). */
-export const reportRangeValidator = vine.compile(
-  vine.object({
-    from: vine.date(DAY),
-    to: vine.date(DAY).afterOrSameAs('from'),
-  })
-)
+/** A report covers at most a year (a leap year included). */
+export const MAX_RANGE_DAYS = 366
+
+/**
+ * A report's date range (report page, CSV export, time:export): both days,
+ * the first not after the last, at most MAX_RANGE_DAYS. Validate with
+ * { meta: { zone } }.
+ */
+export const reportRangeValidator = vine
+  .withMetaData<DateRangeMeta>()
+  .compile(vine.object(requiredDateRange({ maxDays: MAX_RANGE_DAYS })))
 
 /** The report page names its fields. */
 export const pageRangeMessages = new SimpleMessagesProvider({
   'from.required': 'Enter the first day of the report',
-  'from.date': 'Enter a date such as 2026-11-01',
+  'from.calendarDay': 'Enter a date such as 2026-11-01',
   'to.required': 'Enter the last day of the report',
-  'to.date': 'Enter a date such as 2026-11-30',
-  'to.date.afterOrSameAs': 'The last day must be on or after the first day',
+  'to.calendarDay': 'Enter a date such as 2026-11-30',
+  'to.dateOrder': 'The last day must be on or after the first day',
+  'to.dateSpan': 'A report covers at most {{ max }} days',
 })
 
 /** time:export names its flags. */
 export const flagRangeMessages = new SimpleMessagesProvider({
   'from.required': 'Missing --from (a date such as 2026-11-01)',
-  'from.date': '--from must be a date such as 2026-11-01',
+  'from.calendarDay': '--from must be a date such as 2026-11-01',
   'to.required': 'Missing --to (a date such as 2026-11-30)',
-  'to.date': '--to must be a date such as 2026-11-30',
-  'to.date.afterOrSameAs': '--to must be on or after --from',
+  'to.calendarDay': '--to must be a date such as 2026-11-30',
+  'to.dateOrder': '--to must be on or after --from',
+  'to.dateSpan': '--from and --to may be at most {{ max }} days apart',
 })

@@ -146,6 +146,9 @@ test.group('Tickets in the browser', (group) => {
       await page.reload({ waitUntil: 'networkidle' })
       await page.getByRole('button', { name: 'Close' }).click()
       await statusShown(page, 'closed')
+      // The live refresh may show the closed header before the page's own
+      // answer swaps the reply form out: wait for that answer.
+      await page.locator('#ticket [data-state="closed"]').waitFor()
       assert.include(await page.locator('main').textContent(), 'This ticket is closed')
 
       const ticket = await Ticket.findByOrFail('organization_id', organization.id)

@@ -18,7 +18,7 @@ export default class PasswordResetController {
       'success',
       'If an account uses this address, a link to choose a new password is on its way.'
     )
-    return response.redirect('/forgot-password')
+    return response.redirect().toRoute('password.forgot')
   }
 
   async edit({ params, view, response }: HttpContext) {
@@ -31,6 +31,6 @@ export default class PasswordResetController {
     const { password } = await request.validateUsing(resetPasswordValidator)
     await ResetPassword.handle(params.token, password, request)
     session.flash('success', 'Your password is changed. Sign in with the new one.')
-    return response.redirect('/login')
+    return response.redirect().toRoute('login')
   }
 }

@@ -48,6 +48,6 @@ export default class SessionController {
       })
     }
     session.flash('success', 'You are signed out.')
-    return response.redirect('/login')
+    return response.redirect().toRoute('login')
   }
 }

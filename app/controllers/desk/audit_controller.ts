@@ -31,8 +31,8 @@ export default class AuditController {
       zone,
     }
 
-    const [invalid, input] = await auditFiltersValidator.tryValidate(query)
-    const parsed = invalid ? null : parseAuditFilters(input, zone)
+    const [invalid, input] = await auditFiltersValidator.tryValidate(query, { meta: { zone } })
+    const parsed = invalid ? null : parseAuditFilters(input)
     if (invalid || !parsed || parsed.errors) {
       const errors: Record<string, string> = parsed?.errors ?? {}
       for (const error of invalid?.messages ?? []) errors[error.field] ??= error.message
@@ -47,7 +47,7 @@ export default class AuditController {
     )
     const rows = await presentAuditEvents(events.all(), zone, {
       // The ticket pages come with the ticket routes.
-      ticketLinks: router.match('/desk/tickets/1', 'GET') !== null,
+      ticketLinks: router.has('desk.tickets.show'),
     })
     const filtered = FILTER_KEYS.some((key) => query[key])
     return view.render('pages/desk/audit/index', { ...page, errors: {}, events, rows, filtered })

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import type Organization from '#models/organization'
 import { ROLES } from '#models/membership'
 import ChangeRole from '#actions/memberships/change_role'
@@ -24,7 +25,7 @@ export default class MembersController {
       .orderBy('users.full_name')
       .select('memberships.*')
       .paginate(page, 50)
-    members.baseUrl('/desk/members')
+    members.baseUrl(router.makeUrl('desk.members.index'))
     const invitations = await organization!
       .related('invitations')
       .query()
@@ -45,7 +46,7 @@ export default class MembersController {
       request,
     })
     session.flash('success', `An invitation is on its way to ${email}.`)
-    return response.redirect('/desk/members')
+    return response.redirect().toRoute('desk.members.index')
   }
 
   async updateRole({
@@ -62,7 +63,7 @@ export default class MembersController {
     const { role } = await request.validateUsing(roleValidator)
     await ChangeRole.handle(member, role, auth.use('web').user)
     session.flash('success', `${member.user.fullName} is now ${role}.`)
-    return response.redirect('/desk/members')
+    return response.redirect().toRoute('desk.members.index')
   }
 
   async disable({ params, bouncer, organization, auth, session, response }: HttpContext) {
@@ -73,7 +74,7 @@ export default class MembersController {
       'success',
       `${member.user.fullName} no longer has access to ${organization!.name}.`
     )
-    return response.redirect('/desk/members')
+    return response.redirect().toRoute('desk.members.index')
   }
 }
 

@@ -16,6 +16,6 @@ export default class OrganizationSwitchController {
 
     session.put('organizationId', target.organizationId)
     session.flash('success', `You are now working in ${target.organization.name}.`)
-    return response.redirect(target.isStaff ? '/desk' : '/')
+    return response.redirect().toRoute(target.isStaff ? 'desk.dashboard' : 'portal.home')
   }
 }

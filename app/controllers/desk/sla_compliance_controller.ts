@@ -3,34 +3,32 @@ import { DateTime } from 'luxon'
 import SlaSettingsPolicy from '#policies/sla_settings_policy'
 import { slaCompliance } from '#services/sla/compliance'
 import { complianceValidator } from '#validators/sla'
+import { fieldErrors } from '#validators/date_range'
 
 /**
  * Desk → SLA → Compliance: met and missed targets per priority for the
- * tickets created in a date range (default: the last 30 days).
+ * tickets created in a date range (default: the last 30 days), in the
+ * organization's calendar.
  */
 export default class SlaComplianceController {
   async show({ request, view, organization, bouncer }: HttpContext) {
     await bouncer.with(SlaSettingsPolicy).authorize('viewCompliance')
     const zone = organization!.timeZone
-    let invalid = false
-    let input: { from?: Date; to?: Date } = {}
-    try {
-      input = await complianceValidator.validate(request.qs())
-    } catch {
-      invalid = true
-    }
+    // An empty field of the GET form means "the default".
+    const query = Object.fromEntries(
+      Object.entries(request.qs()).filter(([, value]) => typeof value === 'string' && value !== '')
+    )
+    const [invalid, input] = await complianceValidator.tryValidate(query, { meta: { zone } })
     const today = DateTime.now().setZone(zone).startOf('day')
-    const to = input.to
-      ? DateTime.fromJSDate(input.to).setZone(zone, { keepLocalTime: true })
-      : today
-    const from = input.from
-      ? DateTime.fromJSDate(input.from).setZone(zone, { keepLocalTime: true })
-      : to.minus({ days: 29 })
+    // Dates that were not understood fall back to the last 30 days (the page says so).
+    const to = input?.to ?? today.endOf('day')
+    const from = input?.from ?? to.minus({ days: 29 }).startOf('day')
     return view.render('pages/desk/sla/compliance', {
       rows: await slaCompliance(organization!.id, { from, to }),
       from: from.toISODate(),
       to: to.toISODate(),
-      invalid,
+      invalid: invalid !== null,
+      errors: fieldErrors(invalid),
     })
   }
 }

@@ -119,7 +119,7 @@ export default class SlaSettingsController {
       'success',
       changed ? await recalculateLater(organization!.id, 'Policies saved.') : 'Nothing changed.'
     )
-    return response.redirect('/desk/sla')
+    return response.redirect().toRoute('desk.sla.index')
   }
 }
 
@@ -145,7 +145,7 @@ async function saveCalendar(ctx: HttpContext, calendar?: BusinessCalendar) {
   )
   const message = `Calendar “${saved.name}” saved.`
   session.flash('success', calendar ? await recalculateLater(organization!.id, message) : message)
-  return response.redirect('/desk/sla')
+  return response.redirect().toRoute('desk.sla.index')
 }
 
 /**

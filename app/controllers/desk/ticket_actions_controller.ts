@@ -98,5 +98,5 @@ async function done(ctx: HttpContext, ticket: Ticket, notice: string, problem?: 
   }
   ctx.session.flash('success', notice)
   if (problem) ctx.session.flash('error', problem)
-  return ctx.response.redirect(`/desk/tickets/${ticket.reference}`)
+  return ctx.response.redirect().toRoute('desk.tickets.show', { number: ticket.reference })
 }

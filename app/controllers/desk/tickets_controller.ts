@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '#models/ticket'
 import CreateTicketWithAttachments from '#actions/tickets/create_ticket_with_attachments'
 import { attachmentInputProps } from '#services/attachments/attachments_for'
@@ -54,7 +55,7 @@ export default class TicketsController {
     const kept: Record<string, unknown> = { ...filters }
     delete kept.page
     delete kept.per_page
-    tickets.baseUrl('/desk/tickets').queryString(kept)
+    tickets.baseUrl(router.makeUrl('desk.tickets.index')).queryString(kept)
 
     const snippets = filters.q
       ? await searchSnippets(
@@ -112,7 +113,7 @@ export default class TicketsController {
     )
     session.flash('success', `${ticket.reference} is open.`)
     if (filesNotAttached) session.flash('error', filesNotAttached)
-    return response.redirect(`/desk/tickets/${ticket.reference}`)
+    return response.redirect().toRoute('desk.tickets.show', { number: ticket.reference })
   }
 
   async show(ctx: HttpContext) {

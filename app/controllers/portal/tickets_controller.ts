@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import type Membership from '#models/membership'
 import CreateTicketWithAttachments from '#actions/tickets/create_ticket_with_attachments'
 import AddCommentWithAttachments from '#actions/tickets/add_comment_with_attachments'
@@ -32,7 +33,9 @@ export default class TicketsController {
       { view: 'all', sort: '-updated', page, per_page: 20 },
       scope === 'mine' ? { requesterId: auth.use('web').user!.id } : {}
     )
-    tickets.baseUrl('/tickets').queryString(scope === 'all' ? { scope: 'organization' } : {})
+    tickets
+      .baseUrl(router.makeUrl('portal.tickets.index'))
+      .queryString(scope === 'all' ? { scope: 'organization' } : {})
     return view.render('pages/portal/tickets/index', { tickets, scope, canSeeOrganization })
   }
 
@@ -55,7 +58,7 @@ export default class TicketsController {
     )
     session.flash('success', `Thank you. Your request ${ticket.reference} is with our team.`)
     if (filesNotAttached) session.flash('error', filesNotAttached)
-    return response.redirect(`/tickets/${ticket.reference}`)
+    return response.redirect().toRoute('portal.tickets.show', { number: ticket.reference })
   }
 
   async show(ctx: HttpContext) {
@@ -102,7 +105,7 @@ export default class TicketsController {
     }
     session.flash('success', notice)
     if (filesNotAttached) session.flash('error', filesNotAttached)
-    return response.redirect(`/tickets/${ticket.reference}`)
+    return response.redirect().toRoute('portal.tickets.show', { number: ticket.reference })
   }
 }
 

@@ -28,7 +28,7 @@ export default class AccessTokensController {
     const { name } = await request.validateUsing(accessTokenValidator)
     if (!organization) {
       session.flash('error', 'You need an organization to create API tokens.')
-      return response.redirect('/profile/tokens')
+      return response.redirect().toRoute('tokens.index')
     }
     const token = await CreateAccessToken.handle({
       user: auth.use('web').user!,
@@ -37,13 +37,13 @@ export default class AccessTokensController {
     })
     // Shown once, on the next page only.
     session.flash('newToken', token.value)
-    return response.redirect('/profile/tokens')
+    return response.redirect().toRoute('tokens.index')
   }
 
   async destroy({ params, auth, response, session }: HttpContext) {
     const revoked = await RevokeAccessToken.handle(auth.use('web').user!, Number(params.id))
     if (!revoked) return response.notFound()
     session.flash('success', 'The token is revoked.')
-    return response.redirect('/profile/tokens')
+    return response.redirect().toRoute('tokens.index')
   }
 }

@@ -33,6 +33,6 @@ export default class NotificationPreferencesController {
       input.email ?? {}
     )
     session.flash('success', 'Your notification settings are saved.')
-    return response.redirect('/profile/notifications')
+    return response.redirect().toRoute('profile.notifications')
   }
 }

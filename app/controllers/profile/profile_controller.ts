@@ -19,7 +19,7 @@ export default class ProfileController {
       timeZone: input.time_zone,
     })
     session.flash('success', 'Your profile is saved.')
-    return response.redirect('/profile')
+    return response.redirect().toRoute('profile')
   }
 
   async updatePassword({ request, auth, response, session }: HttpContext) {
@@ -32,6 +32,6 @@ export default class ProfileController {
     // This session carries on; every other one ends at its next request.
     session.put('sessionVersion', version)
     session.flash('success', 'Your password is changed. Your other sessions are signed out.')
-    return response.redirect('/profile')
+    return response.redirect().toRoute('profile')
   }
 }

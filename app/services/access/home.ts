@@ -1,3 +1,4 @@
+import router from '@adonisjs/core/services/router'
 import type Membership from '#models/membership'
 
 /**
@@ -5,5 +6,5 @@ import type Membership from '#models/membership'
  * without an organization) in the portal.
  */
 export function homeFor(membership: Membership | null) {
-  return membership?.isStaff ? '/desk' : '/'
+  return router.makeUrl(membership?.isStaff ? 'desk.dashboard' : 'portal.home')
 }

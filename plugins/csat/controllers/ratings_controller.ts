@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Ticket from '#models/ticket'
 import { auditActorFrom } from '#kit/audit'
@@ -44,6 +45,8 @@ export default class RatingsController {
 
     if (isHtmx(request)) return render(THANKS)
     session.flash('success', THANKS)
-    return response.redirect(`/tickets/${ticket.reference}#csat`)
+    return response.redirect(
+      `${router.makeUrl('portal.tickets.show', { number: ticket.reference })}#csat`
+    )
   }
 }

@@ -3,8 +3,9 @@ import Membership, { STAFF_ROLES } from '#models/membership'
 import { staffOf } from '#kit/tickets'
 import { viewerZone } from '#kit/time_zones'
 import CsatRatingPolicy from '../policies/csat_rating_policy.js'
-import { csatReport, parseReportFilters } from '../services/csat_report.js'
+import { csatReport, reportFilters } from '../services/csat_report.js'
 import { reportFiltersValidator } from '../validators.js'
+import { fieldErrors } from '#kit/date_range'
 
 const FILTER_KEYS = ['from', 'to', 'assignee'] as const
 
@@ -34,11 +35,9 @@ export default class ReportController {
       staff: manager ? await staffOf(organization.id) : [],
     }
 
-    const [invalid, input] = await reportFiltersValidator.tryValidate(query)
-    const parsed = invalid ? null : parseReportFilters(input, zone)
-    const errors: Record<string, string> = parsed?.errors ?? {}
-    for (const error of invalid?.messages ?? []) errors[error.field] ??= error.message
-    const filters = parsed && !parsed.errors ? parsed.filters : null
+    const [invalid, input] = await reportFiltersValidator.tryValidate(query, { meta: { zone } })
+    const errors = fieldErrors(invalid)
+    const filters = input ? reportFilters(input) : null
     if (filters?.agentId && manager) {
       // Anyone who is or was staff here (a former agent's ratings stay in the report).
       const known = await Membership.query()

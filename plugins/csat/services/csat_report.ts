@@ -14,26 +14,9 @@ export interface ReportFilters {
   page: number
 }
 
-/**
- * The checks a schema cannot make: the dates exist, are whole days in the
- * viewer's time zone, and the range is not reversed.
- */
-export function parseReportFilters(
-  input: Infer<typeof reportFiltersValidator>,
-  zone: string
-): { filters: ReportFilters; errors?: undefined } | { errors: Record<string, string> } {
-  const errors: Record<string, string> = {}
-  const filters: ReportFilters = { page: input.page ?? 1, agentId: input.assignee }
-  for (const key of ['from', 'to'] as const) {
-    if (!input[key]) continue
-    const day = DateTime.fromISO(input[key]!, { zone })
-    if (!day.isValid) errors[key] = 'Enter a date such as 2026-11-03'
-    else filters[key] = key === 'from' ? day.startOf('day') : day.endOf('day')
-  }
-  if (filters.from && filters.to && filters.to < filters.from) {
-    errors.to = 'The end date is before the start date'
-  }
-  return Object.keys(errors).length > 0 ? { errors } : { filters }
+/** The validated filters as the report reads them (the days were read in the viewer's zone). */
+export function reportFilters(input: Infer<typeof reportFiltersValidator>): ReportFilters {
+  return { page: input.page ?? 1, agentId: input.assignee, from: input.from, to: input.to }
 }
 
 /** An organization's ratings matching the filters (the report's indexes lead with these). */

@@ -46,7 +46,7 @@ export default class DeflectionsController {
   async solved(ctx: HttpContext) {
     const { request, response, session, auth } = ctx
     const membership = ctx.membership
-    if (!membership) return response.redirect('/')
+    if (!membership) return response.redirect().toRoute('portal.home')
     const article = await KbArticle.query()
       .where('organization_id', membership.organizationId)
       .where('id', Number(ctx.params.id))
@@ -58,6 +58,9 @@ export default class DeflectionsController {
     })
     await RecordFeedback.deflection(article, auth.use('web').user!.id, input?.subject ?? '')
     session.flash('success', 'Glad this answered your question. Your request was not sent.')
-    return response.redirect(`/help/${membership.organization.slug}/${article.slug}`)
+    return response.redirect().toRoute('kb.help.article', {
+      organization: membership.organization.slug,
+      article: article.slug,
+    })
   }
 }

@@ -135,7 +135,7 @@ export default class DeskArticlesController {
       'success',
       article.isPublished ? 'Article published.' : 'Draft saved. A manager can publish it.'
     )
-    return response.redirect(`/desk/kb/articles/${article.id}`)
+    return response.redirect().toRoute('kb.desk.articles.edit', { id: article.id })
   }
 
   async edit(ctx: HttpContext) {
@@ -168,7 +168,7 @@ export default class DeskArticlesController {
       auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash('success', `Saved as revision ${saved.revision}.`)
-    return response.redirect(`/desk/kb/articles/${saved.id}`)
+    return response.redirect().toRoute('kb.desk.articles.edit', { id: saved.id })
   }
 
   async publish(ctx: HttpContext) {
@@ -192,7 +192,7 @@ export default class DeskArticlesController {
       auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash('success', `Revision ${revision} restored as revision ${saved.revision}.`)
-    return response.redirect(`/desk/kb/articles/${saved.id}`)
+    return response.redirect().toRoute('kb.desk.articles.edit', { id: saved.id })
   }
 
   async destroy(ctx: HttpContext) {
@@ -202,7 +202,7 @@ export default class DeskArticlesController {
     await ctx.bouncer.with(KbArticlePolicy).authorize('delete', article)
     await DeleteArticle.handle(article, membership, auditActorFrom(ctx, auth.use('web').user!))
     session.flash('success', `"${article.title}" was deleted.`)
-    return response.redirect('/desk/kb')
+    return response.redirect().toRoute('kb.desk.index')
   }
 
   /** Applies a changed search language to every article of the organization. */
@@ -212,7 +212,7 @@ export default class DeskArticlesController {
     await ctx.bouncer.with(KbArticlePolicy).authorize('reindex')
     const changed = await ReindexArticles.handle(membership.organizationId)
     session.flash('success', `${changed} article${changed === 1 ? '' : 's'} re-indexed.`)
-    return response.redirect('/desk/kb')
+    return response.redirect().toRoute('kb.desk.index')
   }
 
   async #setPublished(ctx: HttpContext, publish: boolean) {
@@ -227,7 +227,7 @@ export default class DeskArticlesController {
       auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash('success', publish ? 'Article published.' : 'Article is a draft again.')
-    return response.redirect(`/desk/kb/articles/${article.id}`)
+    return response.redirect().toRoute('kb.desk.articles.edit', { id: article.id })
   }
 }
 

@@ -53,7 +53,7 @@ export default class DeskCategoriesController {
       auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash('success', `Category "${category.name}" added.`)
-    return response.redirect('/desk/kb/categories')
+    return response.redirect().toRoute('kb.desk.categories.index')
   }
 
   async update(ctx: HttpContext) {
@@ -73,7 +73,7 @@ export default class DeskCategoriesController {
       category
     )
     session.flash('success', 'Category saved.')
-    return response.redirect('/desk/kb/categories')
+    return response.redirect().toRoute('kb.desk.categories.index')
   }
 
   async destroy(ctx: HttpContext) {
@@ -86,7 +86,7 @@ export default class DeskCategoriesController {
       auditActorFrom(ctx, auth.use('web').user!)
     )
     session.flash('success', `Category "${category.name}" deleted.`)
-    return response.redirect('/desk/kb/categories')
+    return response.redirect().toRoute('kb.desk.categories.index')
   }
 }
 

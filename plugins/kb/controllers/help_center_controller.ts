@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import router from '@adonisjs/core/services/router'
 import { errors, type HttpContext } from '@adonisjs/core/http'
 import Organization from '#models/organization'
 import plugins from '#kit/plugins'
@@ -24,7 +25,9 @@ const PER_PAGE = 10
 export default class HelpCenterController {
   /** /help: members go to their organization's help center. */
   async landing({ view, response, organization }: HttpContext) {
-    if (organization) return response.redirect(`/help/${organization.slug}`)
+    if (organization) {
+      return response.redirect().toRoute('kb.help.home', { organization: organization.slug })
+    }
     return view.render('kb::help/landing')
   }
 
@@ -137,7 +140,7 @@ export default class HelpCenterController {
         })
       }
       session.flash('error', 'Choose yes or no.')
-      return response.redirect(`/help/${center.organization.slug}/${article.slug}`)
+      return response.redirect().toRoute('kb.help.article', articleParams(center, article))
     }
     const counted = await RecordFeedback.vote(article, voterKey(ctx), input.helpful === 'yes')
     if (isHtmx(request)) {
@@ -151,7 +154,9 @@ export default class HelpCenterController {
       'success',
       counted ? 'Thank you for your feedback.' : 'You already told us, thank you.'
     )
-    return response.redirect(`/help/${center.organization.slug}/${article.slug}#feedback`)
+    return response.redirect(
+      `${router.makeUrl('kb.help.article', articleParams(center, article))}#feedback`
+    )
   }
 }
 
@@ -179,8 +184,13 @@ async function helpCenter(ctx: HttpContext): Promise<HelpCenter> {
     organization,
     settings: await kbSettingsFor(organization.id),
     audience: await audienceOf(ctx.auth.use('web').user, organization.id, ctx.membership),
-    base: `/help/${organization.slug}`,
+    base: router.makeUrl('kb.help.home', { organization: organization.slug }),
   }
+}
+
+/** The route parameters of an article's page in its help center. */
+function articleParams(center: HelpCenter, article: { slug: string }) {
+  return { organization: center.organization.slug, article: article.slug }
 }
 
 function publishedArticles(organizationId: number, visibilities: string[]) {
@@ -212,7 +222,7 @@ function voterKey(ctx: HttpContext) {
     maxAge: '365d',
     httpOnly: true,
     sameSite: 'lax',
-    path: '/help',
+    path: router.makeUrl('kb.help.landing'),
   })
   return `visitor:${visitor}`
 }

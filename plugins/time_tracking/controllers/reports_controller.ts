@@ -3,7 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import TimeEntryPolicy from '../policies/time_entry_policy.js'
 import ExportTimeCsv from '../actions/export_time_csv.js'
 import { checkReportRange, defaultReportRange } from '../services/report_range.js'
-import { barPercent, formatMinutes, timeReport } from '../services/time_report.js'
+import { formatMinutes, timeReport } from '../services/time_report.js'
 
 /** The form's values: what was asked (empty: missing), or the current month when nothing was. */
 function requestedRange(ctx: HttpContext) {
@@ -27,7 +27,7 @@ export default class ReportsController {
     await ctx.bouncer.with(TimeEntryPolicy).authorize('viewReports')
     const values = requestedRange(ctx)
     const checked = await checkReportRange(rangeInput(values), 'page')
-    const page = { values, formatMinutes, barPercent }
+    const page = { values, formatMinutes }
     if (!checked.range) {
       ctx.response.status(422)
       return ctx.view.render('time_tracking::pages/report', { ...page, errors: checked.errors })
@@ -47,7 +47,6 @@ export default class ReportsController {
         values,
         errors: checked.errors,
         formatMinutes,
-        barPercent,
       })
     }
     const { filename, chunks } = ExportTimeCsv.handle(ctx.organization!, checked.range)

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import { auditActorFrom } from '#kit/audit'
 import { findVisibleTicketOrFail } from '#kit/tickets'
 import TimeEntry from '../models/time_entry.js'
@@ -10,7 +11,7 @@ import { timeEntryValidator } from '../validators.js'
 import { entryInput } from '../services/entry_input.js'
 import { ticketEntries, ticketTotals } from '../services/ticket_panel.js'
 import { formatMinutes } from '../services/time_report.js'
-import { backToForm } from '../services/form_return.js'
+import { backToForm, timePanelUrl } from '../services/form_return.js'
 
 const PER_PAGE = 25
 
@@ -24,8 +25,6 @@ function findEntryOrFail(ctx: HttpContext) {
     .firstOrFail()
 }
 
-const ticketPage = (reference: string) => `/desk/tickets/${reference}#time-tracking`
-
 /**
  * Time logged on tickets: the ticket page's form (the panel itself is the
  * plugin's ticket.sidebar slot), a ticket's full list, editing and
@@ -38,7 +37,7 @@ export default class TimeEntriesController {
     await ctx.bouncer.with(TimeEntryPolicy).authorize('log')
     const page = Math.max(1, Number.parseInt(String(ctx.request.input('page', '1')), 10) || 1)
     const entries = await ticketEntries(ticket).paginate(page, PER_PAGE)
-    entries.baseUrl(`/desk/tickets/${ticket.reference}/time-entries`)
+    entries.baseUrl(router.makeUrl('time_tracking.entries.index', { number: ticket.reference }))
     return ctx.view.render('time_tracking::pages/ticket_entries', {
       ticket,
       entries,
@@ -62,10 +61,10 @@ export default class TimeEntriesController {
       const values = await ctx.request.validateUsing(timeEntryValidator)
       entry = await LogTime.handle(membership, ticket, entryInput(values))
     } catch (error) {
-      return backToForm(ctx, error, ticketPage(ticket.reference))
+      return backToForm(ctx, error, timePanelUrl(ticket.reference))
     }
     ctx.session.flash('success', `Logged ${formatMinutes(entry.minutes)} on ${ticket.reference}.`)
-    return ctx.response.redirect(ticketPage(ticket.reference))
+    return ctx.response.redirect(timePanelUrl(ticket.reference))
   }
 
   async edit(ctx: HttpContext) {
@@ -82,10 +81,10 @@ export default class TimeEntriesController {
       const actor = auditActorFrom(ctx, ctx.auth.use('web').user!)
       await UpdateTimeEntry.handle(ctx.membership!, entry, entryInput(values), actor)
     } catch (error) {
-      return backToForm(ctx, error, `/desk/time-entries/${entry.id}/edit`)
+      return backToForm(ctx, error, router.makeUrl('time_tracking.entries.edit', { id: entry.id }))
     }
     ctx.session.flash('success', `Time entry on ${entry.ticket.reference} saved.`)
-    return ctx.response.redirect(ticketPage(entry.ticket.reference))
+    return ctx.response.redirect(timePanelUrl(entry.ticket.reference))
   }
 
   async destroy(ctx: HttpContext) {
@@ -94,6 +93,6 @@ export default class TimeEntriesController {
     const user = ctx.auth.use('web').user!
     await DeleteTimeEntry.handle(ctx.membership!, entry, auditActorFrom(ctx, user))
     ctx.session.flash('success', `Time entry of ${formatMinutes(entry.minutes)} deleted.`)
-    return ctx.response.redirect(ticketPage(entry.ticket.reference))
+    return ctx.response.redirect(timePanelUrl(entry.ticket.reference))
   }
 }

@@ -5,7 +5,7 @@ import StartTimer from '../actions/start_timer.js'
 import StopTimer from '../actions/stop_timer.js'
 import { stopTimerValidator } from '../validators.js'
 import { formatMinutes } from '../services/time_report.js'
-import { backToForm } from '../services/form_return.js'
+import { backToForm, timePanelUrl } from '../services/form_return.js'
 
 /**
  * The member's timer on a ticket page. It runs in the database (a row
@@ -16,7 +16,7 @@ export default class TimersController {
   async start(ctx: HttpContext) {
     const ticket = await findVisibleTicketOrFail(ctx.membership!, ctx.params.number)
     await ctx.bouncer.with(TimeEntryPolicy).authorize('log')
-    const here = `/desk/tickets/${ticket.reference}#time-tracking`
+    const here = timePanelUrl(ticket.reference)
     let started: boolean
     try {
       ;({ started } = await StartTimer.handle(ctx.membership!, ticket))
@@ -41,7 +41,7 @@ export default class TimersController {
         note: values.stop_note || null,
       })
     } catch (error) {
-      return backToForm(ctx, error, `/desk/tickets/${ticket.reference}#time-tracking`)
+      return backToForm(ctx, error, timePanelUrl(ticket.reference))
     }
     const { entry, capped } = stopped
     const logged = `Timer stopped: ${formatMinutes(entry.minutes)} logged on ${ticket.reference}.`
@@ -51,6 +51,6 @@ export default class TimersController {
         ? `${logged} It ran for more than a day, so it was capped; correct it if needed.`
         : logged
     )
-    return ctx.response.redirect(`/desk/tickets/${ticket.reference}#time-tracking`)
+    return ctx.response.redirect(timePanelUrl(ticket.reference))
   }
 }

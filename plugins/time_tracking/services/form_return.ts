@@ -1,5 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import { formProblem } from '#kit/http'
+
+/** The time panel of a ticket's desk page: where its forms return. */
+export function timePanelUrl(reference: string) {
+  return `${router.makeUrl('desk.tickets.show', { number: reference })}#time-tracking`
+}
 
 /**
  * A refused form goes back to where it sits (the time panel is far down

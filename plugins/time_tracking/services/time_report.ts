@@ -112,8 +112,3 @@ export function formatMinutes(minutes: number) {
   if (hours === 0) return `${rest} min`
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`
 }
-
-/** A bar's length in percent of the longest, for the chart (0 to 100). */
-export function barPercent(minutes: number, max: number) {
-  return max > 0 ? Math.round((minutes / max) * 1000) / 10 : 0
-}

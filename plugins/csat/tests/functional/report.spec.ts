@@ -117,7 +117,7 @@ test.group('CSAT: the report', (group) => {
     assert.include(html, '4 of 7 ratings are 4 or 5')
     assert.match(html, /data-csat-distribution="5"[\s\S]*?2 \(29 %\)/)
     assert.match(html, /data-csat-distribution="1"[\s\S]*?1 \(14 %\)/)
-    assert.include(html, '<rect x="0" y="0" width="29"')
+    assert.include(html, '<rect x="0%" width="29%" height="100%" class="fill-ok"/>')
     assert.include(html, `data-csat-agent="${second.user.id}"`)
     assert.include(html, 'Alex was &lt;b&gt;great&lt;/b&gt;')
     assert.notInclude(html, 'Globex secret complaint')

@@ -146,7 +146,7 @@ test.group('Time tracking in the browser', (group) => {
           await page.getByRole('button', { name: 'Show report' }).click()
           await page.waitForURL('**/desk/time?from=2026-11-01&to=2026-11-30')
           assert.equal(await page.locator('[data-figure=total]').textContent(), '3 h')
-          assert.equal(await page.locator('li[data-agent]').count(), 3)
+          assert.equal(await page.locator('tr[data-agent]').count(), 3)
           await pageIsClean(page, assert, 'report page, November')
 
           const [download] = await Promise.all([

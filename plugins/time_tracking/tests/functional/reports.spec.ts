@@ -25,7 +25,7 @@ test.group('Time tracking: reports', (group) => {
     assert.include(html, 'data-figure="counts">4 · 2</dd>')
 
     // Agents, most time first, with their split.
-    const agents = [...html.matchAll(/<li data-agent="\d+">[\s\S]*?<\/li>/g)].map((m) =>
+    const agents = [...html.matchAll(/<tr data-agent="\d+">[\s\S]*?<\/tr>/g)].map((m) =>
       m[0]
         .replace(/<[^>]+>/g, ' ')
         .replace(/\s+/g, ' ')
@@ -37,9 +37,9 @@ test.group('Time tracking: reports', (group) => {
       'Morgan Manager 15 min (0 min billable, 15 min not)',
     ])
     // The chart's bars are drawn to the largest total (Alex: 120 min).
-    assert.include(html, `<li data-agent="${second.user.id}">`)
-    assert.match(html, /width="75" height="4" class="fill-accent"/)
-    assert.match(html, /x="75" y="0" width="25" height="4" class="fill-muted"/)
+    assert.include(html, `<tr data-agent="${second.user.id}">`)
+    assert.include(html, '<rect x="0%" width="75%" height="100%" class="fill-accent"/>')
+    assert.include(html, '<rect x="75%" width="25%" height="100%" class="fill-muted"/>')
 
     const rows = [...html.matchAll(/<tr data-ticket="([^"]+)">([\s\S]*?)<\/tr>/g)].map((m) => [
       m[1],
