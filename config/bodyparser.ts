@@ -21,22 +21,12 @@ const bodyParserConfig = defineConfig({
 
   multipart: {
     /**
-     * Only the routes that take uploads stream files to the temporary
-     * folder (patterns as declared in start/routes/*, prefix included).
-     * Elsewhere app/middleware/multipart_guard_middleware.ts reads the
-     * fields of a multipart form and refuses its files unread. A route
-     * that takes files (a plugin's too) must be listed here.
+     * Multipart bodies are read by app/middleware/multipart_guard_middleware.ts:
+     * files are streamed to the temporary folder only on routes marked as
+     * taking uploads (`middleware.uploads()`, a plugin's `kit.uploads`);
+     * elsewhere the fields are read and a file refuses the request.
      */
-    autoProcess: [
-      // Portal: a new request, a reply.
-      '/tickets',
-      '/tickets/:number/comments',
-      // Desk: a new ticket, a reply or internal note.
-      '/desk/tickets',
-      '/desk/tickets/:number/comments',
-      // API: files on a ticket or comment.
-      '/api/v1/tickets/:number/attachments',
-    ],
+    autoProcess: false,
     convertEmptyStringsToNull: true,
     processManually: [],
     // Derived from ATTACHMENT_MAX_MB (config/attachments.ts).

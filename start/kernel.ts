@@ -37,6 +37,8 @@ export const middleware = router.named({
   desk: () => import('#middleware/desk_middleware'),
   apiAuth: () => import('#middleware/api_auth_middleware'),
   pluginEnabled: () => import('#middleware/plugin_enabled_middleware'),
+  /** Marks a route that takes file uploads (see multipart_guard_middleware). */
+  uploads: () => import('#middleware/accept_uploads_middleware'),
 })
 
 /**

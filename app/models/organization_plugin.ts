@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
-import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { afterDelete, afterSave, BaseModel, column } from '@adonisjs/lucid/orm'
+import { forgetPluginChoicesOf } from '#services/plugins/plugin_choices'
 
 /**
  * An organization's choice for one plugin: on or off, and its settings.
@@ -25,4 +26,18 @@ export default class OrganizationPlugin extends BaseModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  /**
+   * Every web process and worker caches an organization's choices
+   * (services/plugins/plugin_choices.ts): a change makes them read again,
+   * now and (inside a transaction) once more after the commit, so that a
+   * request reading in between cannot keep the old choices.
+   */
+  @afterSave()
+  @afterDelete()
+  static async forgetCachedChoices(row: OrganizationPlugin) {
+    const forget = () => forgetPluginChoicesOf(row.organizationId)
+    await forget()
+    row.$trx?.after('commit', forget)
+  }
 }

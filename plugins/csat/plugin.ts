@@ -1,29 +1,16 @@
-import edge from 'edge.js'
 import logger from '@adonisjs/core/services/logger'
 import Ticket from '#models/ticket'
-import { definePlugin } from '#services/plugins/define_plugin'
-import type { HttpContext } from '@adonisjs/core/http'
-import type { NextFn } from '@adonisjs/core/types/http'
-import AuthMiddleware from '#middleware/auth_middleware'
-import DeskMiddleware from '#middleware/desk_middleware'
+import { definePlugin } from '#kit/plugins'
 import Actor from '#actions/actor'
 import RequestRating from './actions/request_rating.js'
-import { csatViewHelpers } from './services/ticket_rating.js'
+import { deskPanel, portalPanel } from './services/ticket_rating.js'
 
 const RatingsController = () => import('./controllers/ratings_controller.js')
 const RatingLinksController = () => import('./controllers/rating_links_controller.js')
 const ReportController = () => import('./controllers/report_controller.js')
 
-// The core's page guards, as route middleware: the manifest is imported at
-// boot, before start/kernel.ts (and its named middleware) may be loaded.
-const signedIn = (ctx: HttpContext, next: NextFn) => new AuthMiddleware().handle(ctx, next)
-const staffDesk = (ctx: HttpContext, next: NextFn) => new DeskMiddleware().handle(ctx, next)
-
 /** A token of newSecretToken (base64url); anything else is no link of ours. */
 const TOKEN = { match: /^[A-Za-z0-9_-]{20,100}$/ }
-
-// The slots get only the ticket: their views read the rating through this global.
-edge.global('csat', csatViewHelpers)
 
 /**
  * Customer satisfaction: when a ticket is resolved its requester is asked
@@ -38,11 +25,11 @@ export default definePlugin({
   description:
     'Asks requesters to rate resolved tickets (portal and a mailed link) and reports the CSAT score.',
 
-  routes(router) {
+  routes(router, kit) {
     router
       .post('/tickets/:number/csat', [RatingsController, 'store'])
       .where('number', { match: Ticket.REFERENCE })
-      .use(signedIn)
+      .use(kit.guards.signedIn)
       .as('csat.rate')
     // The mailed link works without signing in: the token is the proof.
     router
@@ -53,7 +40,7 @@ export default definePlugin({
       .post('/csat/rate/:token', [RatingLinksController, 'store'])
       .where('token', TOKEN)
       .as('csat.link.rate')
-    router.get('/desk/csat', [ReportController, 'index']).use(staffDesk).as('csat.report')
+    router.get('/desk/csat', [ReportController, 'index']).use(kit.guards.staff).as('csat.report')
   },
 
   listeners: {
@@ -74,7 +61,17 @@ export default definePlugin({
   nav: [{ area: 'desk', label: 'CSAT', href: '/desk/csat', icon: 'chart' }],
 
   slots: {
-    'portal.ticket': 'csat::slots/portal_ticket',
-    'ticket.sidebar': 'csat::slots/desk_sidebar',
+    // The requester rates the resolved request.
+    'portal.ticket': {
+      view: 'csat::slots/portal_ticket',
+      load: async ({ auth }, { ticket }) => ({
+        panel: await portalPanel(ticket, auth.use('web').user ?? null),
+      }),
+    },
+    // The requester's rating, for staff.
+    'ticket.sidebar': {
+      view: 'csat::slots/desk_sidebar',
+      load: async (_ctx, { ticket }) => ({ csatPanel: await deskPanel(ticket) }),
+    },
   },
 })

@@ -1,7 +1,4 @@
-import edge from 'edge.js'
-import { definePlugin } from '#services/plugins/define_plugin'
-import type { HttpContext } from '@adonisjs/core/http'
-import type { NextFn } from '@adonisjs/core/types/http'
+import { definePlugin } from '#kit/plugins'
 import { DEFAULT_SETTINGS, SEARCH_LANGUAGES, settingsValidator } from './services/kb_settings.js'
 import { suggestionsForTicket } from './services/ticket_suggestions.js'
 
@@ -9,27 +6,6 @@ const DeskArticles = () => import('./controllers/desk_articles_controller.js')
 const DeskCategories = () => import('./controllers/desk_categories_controller.js')
 const HelpCenter = () => import('./controllers/help_center_controller.js')
 const Deflections = () => import('./controllers/deflections_controller.js')
-
-/**
- * The core's desk and auth middleware. The manifest is imported while the
- * app boots, before start/kernel.ts can be (it needs the router), so they
- * are loaded when a request first needs them.
- */
-async function deskOnly(ctx: HttpContext, next: NextFn) {
-  const { default: DeskMiddleware } = await import('#middleware/desk_middleware')
-  return new DeskMiddleware().handle(ctx, next)
-}
-async function signedIn(ctx: HttpContext, next: NextFn) {
-  const { default: AuthMiddleware } = await import('#middleware/auth_middleware')
-  return new AuthMiddleware().handle(ctx, next)
-}
-
-/**
- * What the plugin's views read besides their data: the search languages
- * (settings form) and the ticket sidebar's suggestions (slots receive only
- * the ticket).
- */
-edge.global('kbPlugin', { languages: SEARCH_LANGUAGES, suggestionsForTicket })
 
 /**
  * Knowledge base: articles written in the desk, a public help center per
@@ -43,7 +19,7 @@ export default definePlugin({
   version: '1.0.0',
   description: 'Help center articles, search, and suggested answers on requests and tickets.',
 
-  routes(router) {
+  routes(router, kit) {
     const id = { match: /^\d+$/, cast: (value: string) => Number(value) }
 
     // The desk: staff only.
@@ -84,7 +60,7 @@ export default definePlugin({
       })
       .prefix('/desk/kb')
       .as('kb.desk')
-      .use(deskOnly)
+      .use(kit.guards.staff)
 
     // Signed-in members: suggestions on the new-request form, "this solved my problem".
     router
@@ -93,7 +69,7 @@ export default definePlugin({
         router.post('/kb/articles/:id/solved', [Deflections, 'solved']).where('id', id).as('solved')
       })
       .as('kb.deflections')
-      .use(signedIn)
+      .use(kit.guards.signedIn)
 
     // The public help center.
     router.get('/help', [HelpCenter, 'landing']).as('kb.help.landing')
@@ -117,12 +93,17 @@ export default definePlugin({
   ],
 
   slots: {
-    'portal.new_ticket': 'kb::slots/new_ticket',
-    'ticket.sidebar': 'kb::slots/ticket_sidebar',
+    'portal.new_ticket': { view: 'kb::slots/new_ticket' },
+    // Published articles matching the ticket's subject.
+    'ticket.sidebar': {
+      view: 'kb::slots/ticket_sidebar',
+      load: async (_ctx, { ticket }) => ({ suggested: await suggestionsForTicket(ticket) }),
+    },
   },
 
   settings: {
     view: 'kb::settings',
+    load: () => ({ languages: SEARCH_LANGUAGES }),
     validator: settingsValidator,
     defaults: DEFAULT_SETTINGS,
   },

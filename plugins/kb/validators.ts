@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { splitTags } from '#services/tickets/form_input'
+import { splitTags } from '#kit/tickets'
 import { ARTICLE_STATUSES, ARTICLE_VISIBILITIES } from './models/kb_article.js'
 
 /** Writing an article (desk form). */

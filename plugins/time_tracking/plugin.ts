@@ -1,19 +1,11 @@
-import edge from 'edge.js'
 import Ticket from '#models/ticket'
-import DeskMiddleware from '#middleware/desk_middleware'
-import { definePlugin } from '#services/plugins/define_plugin'
+import { definePlugin } from '#kit/plugins'
 import { ticketTimePanel } from './services/ticket_panel.js'
 import { formatMinutes } from './services/time_report.js'
 
 const TimeEntriesController = () => import('./controllers/time_entries_controller.js')
 const TimersController = () => import('./controllers/timers_controller.js')
 const ReportsController = () => import('./controllers/reports_controller.js')
-
-/**
- * The ticket.sidebar slot view reads the panel through this global: a slot
- * only receives the ticket.
- */
-edge.global('timeTracking', { panel: ticketTimePanel, formatMinutes })
 
 /**
  * Time tracking: staff log time on tickets (by hand or with a timer that
@@ -26,9 +18,7 @@ export default definePlugin({
   description:
     'Staff log time on tickets (billable or not) or run a timer; managers get reports and CSV exports.',
 
-  routes(router) {
-    router.get('/time-tracking/timer.js', [TimersController, 'script']).as('time_tracking.script')
-
+  routes(router, kit) {
     const reference = { match: Ticket.REFERENCE }
     router
       .group(() => {
@@ -65,9 +55,7 @@ export default definePlugin({
       })
       .prefix('/desk')
       .as('time_tracking')
-      // The desk's own guard (the kernel's named middleware are not importable
-      // here: ace imports this manifest before the app boots).
-      .use((ctx, next) => new DeskMiddleware().handle(ctx, next))
+      .use(kit.guards.staff)
   },
 
   commands: [() => import('./commands/time_export.js')],
@@ -75,6 +63,16 @@ export default definePlugin({
   nav: [{ area: 'desk', label: 'Time reports', href: '/desk/time', icon: 'chart' }],
 
   slots: {
-    'ticket.sidebar': 'time_tracking::slots/ticket_sidebar',
+    // The ticket's time and the member's timer; nothing for members who may not log time.
+    'ticket.sidebar': {
+      view: 'time_tracking::slots/ticket_sidebar',
+      load: async ({ membership }, { ticket }) => {
+        const time = await ticketTimePanel(membership ?? null, ticket)
+        return time ? { time, fmt: formatMinutes } : null
+      },
+    },
   },
+
+  // The ticking clock of a running timer (resources/assets/timer.ts).
+  assets: ['timer.ts'],
 })

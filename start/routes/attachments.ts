@@ -23,6 +23,7 @@ router
   .group(() => {
     router
       .post('/tickets/:number/attachments', [ApiAttachmentsController, 'store'])
+      .use(middleware.uploads())
       .as('tickets.attachments.store')
     router
       .get('/attachments/:id', [ApiAttachmentsController, 'show'])

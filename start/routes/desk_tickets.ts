@@ -20,7 +20,7 @@ router
   .group(() => {
     router.get('/tickets', [TicketsController, 'index']).as('index')
     router.get('/tickets/new', [TicketsController, 'create']).as('create')
-    router.post('/tickets', [TicketsController, 'store']).as('store')
+    router.post('/tickets', [TicketsController, 'store']).use(middleware.uploads()).as('store')
     router
       .get('/tickets/:number', [TicketsController, 'show'])
       .where('number', reference)
@@ -28,6 +28,7 @@ router
     router
       .post('/tickets/:number/comments', [TicketActionsController, 'comment'])
       .where('number', reference)
+      .use(middleware.uploads())
       .as('comment')
     router
       .post('/tickets/:number/transitions', [TicketActionsController, 'transition'])

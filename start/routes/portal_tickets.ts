@@ -19,7 +19,7 @@ router
   .group(() => {
     router.get('/tickets', [TicketsController, 'index']).as('index')
     router.get('/tickets/new', [TicketsController, 'create']).as('create')
-    router.post('/tickets', [TicketsController, 'store']).as('store')
+    router.post('/tickets', [TicketsController, 'store']).use(middleware.uploads()).as('store')
     router
       .get('/tickets/:number', [TicketsController, 'show'])
       .where('number', reference)
@@ -27,6 +27,7 @@ router
     router
       .post('/tickets/:number/comments', [TicketsController, 'comment'])
       .where('number', reference)
+      .use(middleware.uploads())
       .as('comment')
     // The parts of the page live updates re-fetch.
     router

@@ -21,15 +21,6 @@ import router from '@adonisjs/core/services/router'
  * files and plugin manifests (plugin.ts) declare the paths: not scanned.
  */
 
-/**
- * Views whose links have not moved yet, each with the reason. The time
- * panel is being reworked with the plugin kit (a slot loader, a Vite
- * module instead of /time-tracking/timer.js): its links move with it.
- */
-const NOT_YET = new Set([
-  join('plugins', 'time_tracking', 'resources', 'views', 'slots', 'ticket_sidebar.edge'),
-])
-
 const ROOT = app.makePath()
 
 async function sourceFiles(folder: string, extension: string) {
@@ -94,11 +85,10 @@ async function typescriptSources() {
 }
 
 async function viewSources() {
-  const files = [
+  return [
     ...(await sourceFiles('resources/views', '.edge')),
     ...(await sourceFiles('plugins', '.edge')),
   ]
-  return files.filter((file) => !NOT_YET.has(file))
 }
 
 test.group('Named routes: no literal app paths in redirects and views', () => {

@@ -3,7 +3,8 @@ import router from '@adonisjs/core/services/router'
 import AuditPolicy from '#policies/audit_policy'
 import { auditFiltersValidator } from '#validators/audit'
 import { listAuditEvents, parseAuditFilters } from '#services/audit/audit_log'
-import { actionChoices, presentAuditEvents, viewerZone } from '#services/audit/presentation'
+import { actionChoices, presentAuditEvents } from '#services/audit/presentation'
+import { viewerZone } from '#kit/time_zones'
 import { describeChainReport, verifyChain } from '#services/audit/verify_chain'
 
 const FILTER_KEYS = ['action', 'actor', 'subject_type', 'subject', 'from', 'to'] as const

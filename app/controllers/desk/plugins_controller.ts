@@ -34,12 +34,16 @@ export default class PluginsController {
     return response.redirect().toRoute('desk.plugins.index')
   }
 
-  async editSettings({ params, view, response, organization, bouncer }: HttpContext) {
+  async editSettings(ctx: HttpContext) {
+    const { params, view, response, organization, bouncer } = ctx
     await bouncer.with(PluginSettingsPolicy).authorize('update')
     const plugin = plugins.find(params.id)
     if (!plugin?.manifest.settings) return response.notFound()
 
+    // What the plugin's form shows besides the values (its settings loader).
+    const loaded = (await plugin.manifest.settings.load?.(ctx)) ?? {}
     return view.render('pages/desk/plugins/settings', {
+      ...loaded,
       plugin,
       settings: await plugins.settingsFor(plugin.id, organization!.id),
     })

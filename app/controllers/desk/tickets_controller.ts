@@ -7,12 +7,8 @@ import TicketPolicy from '#policies/ticket_policy'
 import { listTickets, type TicketFilters } from '#services/tickets/ticket_list'
 import { ticketCounts } from '#services/tickets/ticket_counts'
 import { slaStatuses } from '#services/sla/sla_status'
-import {
-  deskTicketState,
-  searchSnippets,
-  snippetParts,
-  staffOf,
-} from '#services/tickets/ticket_page'
+import { deskTicketState, searchSnippets, staffOf } from '#services/tickets/ticket_page'
+import { snippetParts } from '#kit/snippets'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
 import { isHtmx } from '#services/http/htmx'
 import { createTicketValidator, ticketFiltersValidator } from '#validators/tickets'

@@ -104,14 +104,6 @@ export interface AuditRow {
   ip: string | null
 }
 
-/** The time zone a person reads times in (their profile, else the organization's). */
-export function viewerZone(user: Pick<User, 'timeZone'> | null, fallback?: string | null) {
-  for (const zone of [user?.timeZone, fallback]) {
-    if (zone && DateTime.local().setZone(zone).isValid) return zone
-  }
-  return 'UTC'
-}
-
 export function formatTime(time: DateTime, zone: string) {
   return time.setZone(zone).toFormat('yyyy-LL-dd HH:mm:ss ZZZZ')
 }

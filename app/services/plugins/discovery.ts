@@ -23,7 +23,8 @@ export interface DiscoveryOptions {
   allow?: string
 }
 
-const PLUGIN_ID = /^[a-z][a-z0-9_]*$/
+/** A plugin id: its folder name. */
+export const PLUGIN_ID = /^[a-z][a-z0-9_]*$/
 
 function splitList(value: string | undefined) {
   return (value ?? '')

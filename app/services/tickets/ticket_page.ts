@@ -10,6 +10,7 @@ import TicketPolicy from '#policies/ticket_policy'
 import CommentPolicy from '#policies/comment_policy'
 import { ticketComments, visibleTickets } from '#services/tickets/ticket_scope'
 import { attachmentInputProps, attachmentsFor } from '#services/attachments/attachments_for'
+import { snippetHeadlineOptions } from '#kit/snippets'
 
 /**
  * What the ticket pages of the portal and the desk read besides the
@@ -157,13 +158,12 @@ export const TRANSITION_NOTICES: Record<TransitionName, string> = {
 }
 
 export interface SearchSnippet {
-  /** Text with the matched words between \u0001 and \u0002 (see snippetParts). */
+  /** Text with the matched words between \u0001 and \u0002 (see #kit/snippets). */
   text: string
   fromInternalNote: boolean
 }
 
-const HEADLINE_OPTIONS =
-  'StartSel=\u0001, StopSel=\u0002, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+const HEADLINE_OPTIONS = snippetHeadlineOptions(28)
 
 /**
  * A short extract of each listed ticket around the words searched for: from
@@ -219,18 +219,4 @@ export async function searchSnippets(
     }
   }
   return snippets
-}
-
-/**
- * A snippet cut into plain and highlighted parts, for the template to
- * print each escaped (the text is user-written: never printed raw).
- */
-export function snippetParts(text: string) {
-  const parts: Array<{ text: string; highlighted: boolean }> = []
-  // The markers are control characters: they cannot come from typed text.
-  // eslint-disable-next-line no-control-regex
-  for (const [index, piece] of text.split(/[\u0001\u0002]/).entries()) {
-    if (piece) parts.push({ text: piece, highlighted: index % 2 === 1 })
-  }
-  return parts
 }

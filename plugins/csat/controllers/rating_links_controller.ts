@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as lucidErrors } from '@adonisjs/lucid'
-import { formProblem, shareFormProblem } from '#services/http/htmx'
+import { formProblem, shareFormProblem } from '#kit/http'
 import RateTicketByLink, {
   LINK_MESSAGES,
   LINK_STATUSES,

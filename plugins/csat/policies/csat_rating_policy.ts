@@ -1,7 +1,7 @@
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
-import { MemberPolicy, refuse, sameOrganization } from '#policies/kit'
+import { MemberPolicy, refuse, sameOrganization } from '#kit/policies'
 
 /**
  * Satisfaction ratings: the person who made a request rates it (from its

@@ -4,10 +4,9 @@ import CsatRating, { SCORES, SCORE_LABELS } from '../models/csat_rating.js'
 import CsatLink from '../models/csat_link.js'
 
 /**
- * What the CSAT slots of the ticket pages show. Registered as the Edge
- * global `csat` (plugin.ts): a slot receives only the ticket, which the
- * core page already loaded through the viewer's scope; every query here is
- * bound to that ticket's organization.
+ * What the CSAT slots of the ticket pages show (their loaders in
+ * plugin.ts): the slot's ticket was loaded by the core page through the
+ * viewer's scope; every query here is bound to that ticket's organization.
  */
 
 /** A ticket's rating, or null. */
@@ -49,5 +48,3 @@ export async function deskPanel(ticket: Ticket) {
         .first()
   return { rating, lastRequest, scoreLabels: SCORE_LABELS }
 }
-
-export const csatViewHelpers = { portalPanel, deskPanel }

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import ActionError from '#exceptions/action_error'
-import { bouncerFor, guard } from '#policies/kit'
+import { bouncerFor, guard } from '#kit/policies'
 import type Actor from '#actions/actor'
 import { lockedRow } from '#actions/locked_rows'
 import KbArticle from '../models/kb_article.js'

@@ -1,6 +1,6 @@
 import { flags } from '@adonisjs/core/ace'
 import Actor from '#actions/actor'
-import AtumCommand from '../../../commands/_atum_command.js'
+import AtumCommand from '#kit/command'
 
 /**
  * Applies an organization's search language (plugin settings) to its

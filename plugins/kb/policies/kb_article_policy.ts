@@ -1,6 +1,6 @@
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type Membership from '#models/membership'
-import { MemberPolicy, NOT_YOUR_ROLE, refuse, sameOrganization } from '#policies/kit'
+import { MemberPolicy, NOT_YOUR_ROLE, refuse, sameOrganization } from '#kit/policies'
 import type KbArticle from '../models/kb_article.js'
 
 const PUBLISHERS_ONLY = 'Only managers and admins publish articles.'

@@ -1,6 +1,6 @@
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type Membership from '#models/membership'
-import { MemberPolicy, refuse, sameOrganization } from '#policies/kit'
+import { MemberPolicy, refuse, sameOrganization } from '#kit/policies'
 import type KbCategory from '../models/kb_category.js'
 
 /** The knowledge base's categories: managers and admins add, change and delete them. */

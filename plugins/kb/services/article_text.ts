@@ -1,5 +1,5 @@
 import sanitizeHtml from 'sanitize-html'
-import { renderMarkdown } from '#services/tickets/markdown'
+import { renderMarkdown } from '#kit/markdown'
 
 /** Control characters (except tab and line breaks): never part of an article. */
 // eslint-disable-next-line no-control-regex

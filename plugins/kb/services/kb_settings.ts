@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import plugins from '#services/plugins/main'
+import plugins from '#kit/plugins'
 
 /**
  * Text-search configurations an organization may choose for its articles

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { snippetParts } from '#services/tickets/ticket_page'
+import { snippetHeadlineOptions, snippetParts } from '#kit/snippets'
 import type { ArticleVisibility } from '../models/kb_article.js'
 
 export interface ArticleSearch {
@@ -37,8 +37,7 @@ export interface ArticleHit {
   snippet: Array<{ text: string; highlighted: boolean }>
 }
 
-const HEADLINE_OPTIONS =
-  'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+const HEADLINE_OPTIONS = snippetHeadlineOptions(30)
 
 /**
  * Full-text search of an organization's articles, with typo tolerance.

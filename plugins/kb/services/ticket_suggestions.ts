@@ -1,5 +1,5 @@
 import Organization from '#models/organization'
-import { appUrl } from '#config/app'
+import { appUrl } from '#kit/app'
 import { visibilitiesFor } from './audience.js'
 import { kbSettingsFor } from './kb_settings.js'
 import { searchArticles } from './search.js'

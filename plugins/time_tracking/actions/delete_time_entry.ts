@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
-import { appendAuditEvent } from '#services/audit/audit_trail'
+import { appendAuditEvent } from '#kit/audit'
 import type Actor from '#actions/actor'
 import type TimeEntry from '../models/time_entry.js'
-import { bouncerFor, guard } from '#policies/kit'
+import { bouncerFor, guard } from '#kit/policies'
 import TimeEntryPolicy from '../policies/time_entry_policy.js'
 import { auditedEntry } from './update_time_entry.js'
 

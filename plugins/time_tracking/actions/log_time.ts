@@ -3,7 +3,7 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import Ticket from '#models/ticket'
 import type Actor from '#actions/actor'
 import TimeEntry from '../models/time_entry.js'
-import { bouncerFor, guard } from '#policies/kit'
+import { bouncerFor, guard } from '#kit/policies'
 import TimeEntryPolicy from '../policies/time_entry_policy.js'
 import { ensureWorkDate, type TimeEntryInput } from '../services/entry_input.js'
 

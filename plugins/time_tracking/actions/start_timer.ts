@@ -5,7 +5,7 @@ import Ticket from '#models/ticket'
 import type Actor from '#actions/actor'
 import ActionError from '#exceptions/action_error'
 import TimeTimer from '../models/time_timer.js'
-import { bouncerFor, guard } from '#policies/kit'
+import { bouncerFor, guard } from '#kit/policies'
 import TimeEntryPolicy from '../policies/time_entry_policy.js'
 
 /**

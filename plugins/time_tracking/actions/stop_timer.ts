@@ -4,7 +4,7 @@ import type Ticket from '#models/ticket'
 import type Actor from '#actions/actor'
 import ActionError from '#exceptions/action_error'
 import TimeEntry, { MAX_ENTRY_MINUTES } from '../models/time_entry.js'
-import { bouncerFor, guard } from '#policies/kit'
+import { bouncerFor, guard } from '#kit/policies'
 import TimeEntryPolicy from '../policies/time_entry_policy.js'
 import { organizationOf } from '../services/entry_input.js'
 

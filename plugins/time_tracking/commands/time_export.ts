@@ -5,7 +5,7 @@ import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { flags } from '@adonisjs/core/ace'
 import Actor from '#actions/actor'
-import AtumCommand from '../../../commands/_atum_command.js'
+import AtumCommand from '#kit/command'
 import ExportTimeCsv from '../actions/export_time_csv.js'
 import { checkReportRange } from '../services/report_range.js'
 

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
-import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
+import { findVisibleTicketOrFail } from '#kit/tickets'
 import TimeEntry from '../models/time_entry.js'
 import TimeEntryPolicy from '../policies/time_entry_policy.js'
 import LogTime from '../actions/log_time.js'

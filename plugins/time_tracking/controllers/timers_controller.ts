@@ -1,11 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
+import { findVisibleTicketOrFail } from '#kit/tickets'
 import TimeEntryPolicy from '../policies/time_entry_policy.js'
 import StartTimer from '../actions/start_timer.js'
 import StopTimer from '../actions/stop_timer.js'
 import { stopTimerValidator } from '../validators.js'
 import { formatMinutes } from '../services/time_report.js'
-import { TIMER_SCRIPT } from '../services/timer_script.js'
 import { backToForm, timePanelUrl } from '../services/form_return.js'
 
 /**
@@ -54,12 +53,5 @@ export default class TimersController {
         : logged
     )
     return ctx.response.redirect(timePanelUrl(ticket.reference))
-  }
-
-  /** The timer's display component (see services/timer_script.ts). */
-  script({ response }: HttpContext) {
-    response.header('Content-Type', 'text/javascript; charset=utf-8')
-    response.header('Cache-Control', 'public, max-age=3600')
-    return TIMER_SCRIPT
   }
 }

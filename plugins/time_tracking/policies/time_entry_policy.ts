@@ -1,5 +1,5 @@
 import type Membership from '#models/membership'
-import { MemberPolicy, sameOrganization } from '#policies/kit'
+import { MemberPolicy, sameOrganization } from '#kit/policies'
 import type TimeEntry from '../models/time_entry.js'
 
 /**

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
-import { formProblem } from '#services/http/htmx'
+import { formProblem } from '#kit/http'
 
 /** The time panel of a ticket's desk page: where its forms return. */
 export function timePanelUrl(reference: string) {

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import SetPluginEnabled from '#actions/plugins/set_plugin_enabled'
 import SavePluginSettings from '#actions/plugins/save_plugin_settings'
-import plugins from '#services/plugins/main'
+import plugins from '#kit/plugins'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createTeam } from '#tests/helpers/factories'
 import { postForm } from '#tests/helpers/forms'

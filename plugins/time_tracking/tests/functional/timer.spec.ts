@@ -8,7 +8,6 @@ import { postForm } from '#tests/helpers/forms'
 import { inputErrors } from '#tests/helpers/responses'
 import TimeEntry from '../../models/time_entry.js'
 import TimeTimer from '../../models/time_timer.js'
-import { TIMER_SCRIPT } from '../../services/timer_script.js'
 
 /** Moves the person's running timer back, as if it had run that long. */
 function startedAgo(userId: number, duration: { minutes?: number; hours?: number }) {
@@ -49,7 +48,11 @@ test.group('Time tracking: the timer', (group) => {
     assert.include(html, 'x-data="timeTrackingTimer"')
     assert.match(html, /data-elapsed-seconds="(5[4-9]\d\d)"/)
     assert.match(html, />1:30:0\d<\/span>/)
-    assert.include(html, '<script src="/time-tracking/timer.js?v=1"></script>')
+    // The plugin's browser module (manifest `assets`), before the app's own.
+    assert.match(
+      html,
+      /<script type="module" src="\/plugins\/time_tracking\/resources\/assets\/timer\.ts"><\/script>[\s\S]*resources\/js\/app\.js/
+    )
     assert.include(html, 'Stop and log time')
 
     // Starting again changes nothing.
@@ -159,15 +162,14 @@ test.group('Time tracking: the timer', (group) => {
     assert.exists(await TimeTimer.findBy('user_id', agent.user.id))
   })
 
-  test('the timer script is served as JavaScript from the app’s origin', async ({
+  test('the timer module is built by Vite and served from the app’s origin', async ({
     client,
     assert,
   }) => {
-    const response = await client.get('/time-tracking/timer.js')
+    const response = await client.get('/plugins/time_tracking/resources/assets/timer.ts')
     response.assertStatus(200)
     assert.match(response.header('content-type') ?? '', /^text\/javascript/)
-    assert.equal(response.text(), TIMER_SCRIPT)
-    assert.include(response.text(), "data('timeTrackingTimer'")
+    assert.match(response.text(), /data\(["']timeTrackingTimer["']/)
     assert.include(response.text(), 'alpine:init')
     // Compiled: no type annotation is left in what the browser runs.
     assert.notInclude(response.text(), 'interface ')

@@ -1,0 +1,13 @@
+/*
+| Kit (the core's public surface for plugins): tickets as a member may see
+| them (always through the member's organization and role), the staff of
+| an organization, and tag lists as tickets store them.
+*/
+export {
+  findVisibleTicket,
+  findVisibleTicketOrFail,
+  visibleTickets,
+} from '#services/tickets/ticket_scope'
+export { staffOf } from '#services/tickets/ticket_page'
+export { normalizeTags } from '#services/tickets/tags'
+export { splitTags } from '#services/tickets/form_input'
