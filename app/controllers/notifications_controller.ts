@@ -8,7 +8,7 @@ import {
   findOwnNotificationOrFail,
   notificationPage,
   unreadCountOf,
-} from '#services/notifications/notification_list'
+} from '#presenters/notification_list'
 
 /**
  * The bell's list, for staff and customers alike: the signed-in person's

@@ -8,6 +8,6 @@ export {
   findVisibleTicketOrFail,
   visibleTickets,
 } from '#services/tickets/ticket_scope'
-export { staffOf } from '#services/tickets/ticket_page'
+export { staffOf } from '#presenters/ticket_page'
 export { normalizeTags } from '#services/tickets/tags'
 export { splitTags } from '#services/tickets/form_input'

@@ -10,7 +10,7 @@ import {
   findVisibleComment,
 } from '#services/attachments/attachment_scope'
 import { sendAttachment } from '#services/attachments/send_attachment'
-import { serializeAttachment } from '#services/attachments/attachment_serializer'
+import { serializeAttachment } from '#presenters/attachment_serializer'
 import { attachFilesValidator } from '#validators/attachments'
 
 /**

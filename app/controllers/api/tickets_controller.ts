@@ -4,7 +4,7 @@ import UpdateTicket from '#actions/tickets/update_ticket'
 import TicketPolicy from '#policies/ticket_policy'
 import { listTickets } from '#services/tickets/ticket_list'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
-import { paginationMeta, presentTicket, serializeTicket } from '#services/tickets/ticket_serializer'
+import { paginationMeta, presentTicket, serializeTicket } from '#presenters/ticket_serializer'
 import {
   createTicketValidator,
   ticketFiltersValidator,

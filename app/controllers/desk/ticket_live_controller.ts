@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { deskTicketState } from '#services/tickets/ticket_page'
+import { deskTicketState } from '#presenters/ticket_page'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
 import { updatePresence } from '#services/realtime/presence'
 import { presenceValidator } from '#validators/live'

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { portalTicketState } from '#services/tickets/ticket_page'
+import { portalTicketState } from '#presenters/ticket_page'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
 
 /**

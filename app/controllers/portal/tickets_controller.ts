@@ -6,7 +6,7 @@ import AddCommentWithAttachments from '#actions/tickets/add_comment_with_attachm
 import { attachmentInputProps } from '#services/attachments/attachments_for'
 import TicketPolicy from '#policies/ticket_policy'
 import { listTickets } from '#services/tickets/ticket_list'
-import { portalTicketState } from '#services/tickets/ticket_page'
+import { portalTicketState } from '#presenters/ticket_page'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
 import { answerRefusal, isHtmx } from '#services/http/htmx'
 import { commentValidator, createTicketValidator } from '#validators/tickets'
