@@ -3,7 +3,7 @@ import router from '@adonisjs/core/services/router'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Notification from '#models/notification'
 import MarkNotificationsRead from '#actions/notifications/mark_notifications_read'
-import { isHtmx } from '#services/http/htmx'
+import { isHtmx } from '#http/htmx'
 import {
   findOwnNotificationOrFail,
   notificationPage,

@@ -10,4 +10,4 @@ export {
 } from '#services/tickets/ticket_scope'
 export { staffOf } from '#presenters/ticket_page'
 export { normalizeTags } from '#services/tickets/tags'
-export { splitTags } from '#services/tickets/form_input'
+export { splitTags } from '#http/form_input'

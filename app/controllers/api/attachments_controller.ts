@@ -9,7 +9,7 @@ import {
   findVisibleAttachmentOrFail,
   findVisibleComment,
 } from '#services/attachments/attachment_scope'
-import { sendAttachment } from '#services/attachments/send_attachment'
+import { sendAttachment } from '#http/send_attachment'
 import { serializeAttachment } from '#presenters/attachment_serializer'
 import { attachFilesValidator } from '#validators/attachments'
 

@@ -10,9 +10,9 @@ import { slaStatuses } from '#services/sla/sla_status'
 import { deskTicketState, searchSnippets, staffOf } from '#presenters/ticket_page'
 import { snippetParts } from '#kit/snippets'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
-import { isHtmx } from '#services/http/htmx'
+import { isHtmx } from '#http/htmx'
 import { createTicketValidator, ticketFiltersValidator } from '#validators/tickets'
-import { ticketFormInput } from '#services/tickets/form_input'
+import { ticketFormInput } from '#http/form_input'
 
 /** The inbox tabs, in order (views of listTickets). */
 const VIEWS = [

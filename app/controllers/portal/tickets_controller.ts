@@ -8,7 +8,7 @@ import TicketPolicy from '#policies/ticket_policy'
 import { listTickets } from '#services/tickets/ticket_list'
 import { portalTicketState } from '#presenters/ticket_page'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
-import { answerRefusal, isHtmx } from '#services/http/htmx'
+import { answerRefusal, isHtmx } from '#http/htmx'
 import { commentValidator, createTicketValidator } from '#validators/tickets'
 
 /**
