@@ -5,7 +5,7 @@ import CreateTicketWithAttachments from '#actions/tickets/create_ticket_with_att
 import AddCommentWithAttachments from '#actions/tickets/add_comment_with_attachments'
 import { attachmentInputProps } from '#services/attachments/attachments_for'
 import TicketPolicy from '#policies/ticket_policy'
-import { listTickets } from '#services/tickets/ticket_list'
+import { listTickets } from '#services/search/ticket_list'
 import { portalTicketState } from '#presenters/ticket_page'
 import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
 import { answerRefusal, isHtmx } from '#http/htmx'
