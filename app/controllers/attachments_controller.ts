@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Attachment from '#models/attachment'
-import { findVisibleAttachmentOrFail } from '#services/attachments/attachment_scope'
+import { findVisibleAttachmentOrFail } from '#queries/attachment_scope'
 import { sendAttachment } from '#http/send_attachment'
 
 /**

@@ -11,7 +11,7 @@ type TicketRecord = Pick<Ticket, 'organizationId' | 'requesterId' | 'assigneeId'
  * Whether a step of the lifecycle is possible from the ticket's status is
  * lifecycle.ts's question (409); whether this member may take it is this
  * policy's (403). The query form of `view` is visibleTickets
- * (services/tickets/ticket_scope.ts), which asks `viewAll`.
+ * (queries/ticket_scope.ts), which asks `viewAll`.
  */
 export default class TicketPolicy extends MemberPolicy {
   /** Every ticket of the organization: staff, and customers where the organization shares them. */

@@ -8,8 +8,8 @@ import { transitionsFrom, type TransitionName } from '#services/tickets/lifecycl
 import { bouncerFor } from '#policies/kit'
 import TicketPolicy from '#policies/ticket_policy'
 import CommentPolicy from '#policies/comment_policy'
-import { ticketComments, visibleTickets } from '#services/tickets/ticket_scope'
-import { attachmentInputProps, attachmentsFor } from '#services/attachments/attachments_for'
+import { ticketComments, visibleTickets } from '#queries/ticket_scope'
+import { attachmentInputProps, attachmentsFor } from '#queries/attachments_for'
 import { snippetHeadlineOptions } from '#kit/snippets'
 
 /**

@@ -6,7 +6,7 @@ import UpdateTicket from '#actions/tickets/update_ticket'
 import TicketPolicy from '#policies/ticket_policy'
 import { TRANSITION_NOTICES, deskTicketState } from '#presenters/ticket_page'
 import { ticketUpdateInput } from '#http/form_input'
-import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
+import { findVisibleTicketOrFail } from '#queries/ticket_scope'
 import { answerRefusal, isHtmx } from '#http/htmx'
 import { commentValidator, transitionValidator, updateTicketValidator } from '#validators/tickets'
 

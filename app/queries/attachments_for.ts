@@ -2,7 +2,7 @@ import type Attachment from '#models/attachment'
 import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
 import attachmentsConfig from '#config/attachments'
-import { visibleAttachments } from '#services/attachments/attachment_scope'
+import { visibleAttachments } from '#queries/attachment_scope'
 import { ACCEPT_LIST } from '#services/attachments/file_checks'
 
 export interface TicketAttachments {
