@@ -5,5 +5,5 @@
 */
 export { findVisibleTicket, findVisibleTicketOrFail, visibleTickets } from '#queries/ticket_scope'
 export { staffOf } from '#presenters/ticket_page'
-export { normalizeTags } from '#services/tickets/tags'
+export { normalizeTags } from '#domain/tags'
 export { splitTags } from '#http/form_input'

@@ -1,7 +1,7 @@
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
-import type { TransitionName } from '#services/tickets/lifecycle'
+import type { TransitionName } from '#domain/lifecycle'
 import { MemberPolicy, NOT_YOUR_ROLE, type Refusal, refuse, sameOrganization } from '#policies/kit'
 
 type TicketRecord = Pick<Ticket, 'organizationId' | 'requesterId' | 'assigneeId'>

@@ -3,7 +3,7 @@ import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
 import attachmentsConfig from '#config/attachments'
 import { visibleAttachments } from '#queries/attachment_scope'
-import { ACCEPT_LIST } from '#services/attachments/file_checks'
+import { ACCEPT_LIST } from '#domain/file_checks'
 
 export interface TicketAttachments {
   /** Attached to the ticket itself (with its description). */
