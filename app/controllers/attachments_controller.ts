@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Attachment from '#models/attachment'
-import { findVisibleAttachmentOrFail } from '#services/attachments/attachment_scope'
-import { sendAttachment } from '#services/attachments/send_attachment'
+import { findVisibleAttachmentOrFail } from '#queries/attachment_scope'
+import { sendAttachment } from '#http/send_attachment'
 
 /**
  * GET /attachments/:id for signed-in people (portal and desk): the file,

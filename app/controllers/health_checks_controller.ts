@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { readinessReport } from '#services/health/readiness_report'
+import { readinessReport } from '#presenters/readiness_report'
 
 /**
  * Probes for nginx, systemd and monitoring.

@@ -3,12 +3,12 @@ import router from '@adonisjs/core/services/router'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Notification from '#models/notification'
 import MarkNotificationsRead from '#actions/notifications/mark_notifications_read'
-import { isHtmx } from '#services/http/htmx'
+import { isHtmx } from '#http/htmx'
 import {
   findOwnNotificationOrFail,
   notificationPage,
   unreadCountOf,
-} from '#services/notifications/notification_list'
+} from '#presenters/notification_list'
 
 /**
  * The bell's list, for staff and customers alike: the signed-in person's

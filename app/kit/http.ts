@@ -3,10 +3,4 @@
 | requests the way core controllers do (form problems shown beside the
 | form, refusals as a fragment for htmx, a page otherwise).
 */
-export {
-  answerRefusal,
-  formProblem,
-  isHtmx,
-  shareFormProblem,
-  type FormProblem,
-} from '#services/http/htmx'
+export { answerRefusal, formProblem, isHtmx, shareFormProblem, type FormProblem } from '#http/htmx'

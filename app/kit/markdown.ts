@@ -2,4 +2,4 @@
 | Kit (the core's public surface for plugins): Markdown rendered to safe
 | HTML, as ticket comments are.
 */
-export { renderMarkdown } from '#services/tickets/markdown'
+export { renderMarkdown } from '#domain/markdown'

@@ -3,11 +3,7 @@
 | them (always through the member's organization and role), the staff of
 | an organization, and tag lists as tickets store them.
 */
-export {
-  findVisibleTicket,
-  findVisibleTicketOrFail,
-  visibleTickets,
-} from '#services/tickets/ticket_scope'
-export { staffOf } from '#services/tickets/ticket_page'
-export { normalizeTags } from '#services/tickets/tags'
-export { splitTags } from '#services/tickets/form_input'
+export { findVisibleTicket, findVisibleTicketOrFail, visibleTickets } from '#queries/ticket_scope'
+export { staffOf } from '#presenters/ticket_page'
+export { normalizeTags } from '#domain/tags'
+export { splitTags } from '#http/form_input'

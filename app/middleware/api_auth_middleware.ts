@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { errors } from '@adonisjs/auth'
-import { membershipForAccessToken } from '#services/access/api_membership'
+import { membershipForAccessToken } from '#http/api_membership'
 import Actor from '#actions/actor'
 
 /**

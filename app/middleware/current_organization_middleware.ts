@@ -5,8 +5,8 @@ import plugins from '#services/plugins/main'
 import { RequestPlugins } from '#services/plugins/request_plugins'
 import type Membership from '#models/membership'
 import Actor from '#actions/actor'
-import { activeMembershipsOf, chooseMembership } from '#services/access/current_membership'
-import { unreadCountOf } from '#services/notifications/notification_list'
+import { activeMembershipsOf, chooseMembership } from '#http/current_membership'
+import { unreadCountOf } from '#presenters/notification_list'
 
 /**
  * Resolves who is signed in (session or "remember me" cookie), the

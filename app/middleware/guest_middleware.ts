@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { homeFor } from '#services/access/home'
+import { homeFor } from '#http/home'
 
 /**
  * Sign-in, reset and invitation pages are for visitors who are not signed

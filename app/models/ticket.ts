@@ -60,7 +60,7 @@ export default class Ticket extends BaseModel {
   @column()
   declare description: string
 
-  /** Rendered and sanitized at write time (services/tickets/markdown.ts). */
+  /** Rendered and sanitized at write time (domain/markdown.ts). */
   @column({ serializeAs: null })
   declare descriptionHtml: string
 

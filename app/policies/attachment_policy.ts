@@ -12,7 +12,7 @@ type CommentRecord = Pick<TicketComment, 'organizationId' | 'visibility' | 'auth
 
 /**
  * Files of a ticket. The query form of `download` is visibleAttachments
- * (services/attachments/attachment_scope.ts): another organization's
+ * (queries/attachment_scope.ts): another organization's
  * file, or an internal note's asked for by a customer, is a 404.
  */
 export default class AttachmentPolicy extends MemberPolicy {

@@ -1,7 +1,7 @@
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
-import type { TransitionName } from '#services/tickets/lifecycle'
+import type { TransitionName } from '#domain/lifecycle'
 import { MemberPolicy, NOT_YOUR_ROLE, type Refusal, refuse, sameOrganization } from '#policies/kit'
 
 type TicketRecord = Pick<Ticket, 'organizationId' | 'requesterId' | 'assigneeId'>
@@ -11,7 +11,7 @@ type TicketRecord = Pick<Ticket, 'organizationId' | 'requesterId' | 'assigneeId'
  * Whether a step of the lifecycle is possible from the ticket's status is
  * lifecycle.ts's question (409); whether this member may take it is this
  * policy's (403). The query form of `view` is visibleTickets
- * (services/tickets/ticket_scope.ts), which asks `viewAll`.
+ * (queries/ticket_scope.ts), which asks `viewAll`.
  */
 export default class TicketPolicy extends MemberPolicy {
   /** Every ticket of the organization: staff, and customers where the organization shares them. */

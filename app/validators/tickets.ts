@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '#models/ticket'
-import { TRANSITION_NAMES } from '#services/tickets/lifecycle'
+import { TRANSITION_NAMES } from '#domain/lifecycle'
 
 const tags = () => vine.array(vine.string().trim().maxLength(40)).maxLength(20)
 

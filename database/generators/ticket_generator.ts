@@ -9,7 +9,7 @@ import Ticket, {
   type TicketStatus,
 } from '#models/ticket'
 import CreateUser from '#actions/users/create_user'
-import { renderMarkdown } from '#services/tickets/markdown'
+import { renderMarkdown } from '#domain/markdown'
 import { appendAuditEvent } from '#services/audit/audit_trail'
 import Actor from '#actions/actor'
 import {

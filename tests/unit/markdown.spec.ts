@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { renderMarkdown } from '#services/tickets/markdown'
+import { renderMarkdown } from '#domain/markdown'
 import { XSS_PAYLOADS, executableMarkup } from '#tests/fixtures/xss_payloads'
 
 test.group('Markdown: the XSS corpus renders inert', () => {

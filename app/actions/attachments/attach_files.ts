@@ -16,8 +16,8 @@ import AttachmentPolicy from '#policies/attachment_policy'
 import CommentPolicy from '#policies/comment_policy'
 import attachmentsConfig from '#config/attachments'
 import { appendAuditEvent } from '#services/audit/audit_trail'
-import { ALLOWED_DESCRIPTION, checkFile } from '#services/attachments/file_checks'
-import { cleanFilename } from '#services/attachments/filenames'
+import { ALLOWED_DESCRIPTION, checkFile } from '#domain/file_checks'
+import { cleanFilename } from '#domain/filenames'
 
 export interface AttachFilesInput {
   ticket: Ticket

@@ -8,7 +8,7 @@ import CreateUser from '#actions/users/create_user'
 import AddMembership from '#actions/memberships/add_membership'
 import RecordAuthEvent from '#actions/auth/record_auth_event'
 import type Actor from '#actions/actor'
-import { hashSecretToken } from '#services/access/secret_token'
+import { hashSecretToken } from '#domain/secret_token'
 
 /**
  * Accepts an invitation. A new person chooses their name and password; a

@@ -7,7 +7,7 @@ import InvitationMail from '#mails/invitation_mail'
 import ActionError from '#exceptions/action_error'
 import RecordAuthEvent from '#actions/auth/record_auth_event'
 import type Actor from '#actions/actor'
-import { newSecretToken } from '#services/access/secret_token'
+import { newSecretToken } from '#domain/secret_token'
 
 /**
  * An admin invites an email address to their organization with a role. The

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import type Notification from '#models/notification'
 import type Actor from '#actions/actor'
-import { notificationsOf } from '#services/notifications/notification_list'
+import { notificationsOf } from '#presenters/notification_list'
 
 /**
  * Marks one notification (found among the actor's own), or every unread

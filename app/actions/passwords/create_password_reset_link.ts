@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#models/user'
 import PasswordResetToken from '#models/password_reset_token'
-import { newSecretToken } from '#services/access/secret_token'
+import { newSecretToken } from '#domain/secret_token'
 import { appUrl } from '#config/app'
 import type Actor from '#actions/actor'
 

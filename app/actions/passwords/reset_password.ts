@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import PasswordResetToken from '#models/password_reset_token'
 import ActionError from '#exceptions/action_error'
 import RecordAuthEvent from '#actions/auth/record_auth_event'
-import { hashSecretToken } from '#services/access/secret_token'
+import { hashSecretToken } from '#domain/secret_token'
 import EndOtherSessions from '#actions/passwords/end_other_sessions'
 import type Actor from '#actions/actor'
 

@@ -2,7 +2,7 @@ import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type Actor from '#actions/actor'
 import AttachFiles from '#actions/attachments/attach_files'
 import AddComment, { type AddCommentInput } from '#actions/tickets/add_comment'
-import { attachAfterCreating } from '#services/attachments/attach_after_creating'
+import { attachAfterCreating } from '#actions/attachments/attach_after_creating'
 
 /**
  * A reply or an internal note with files (the portal's and the desk's

@@ -2,7 +2,7 @@ import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type Actor from '#actions/actor'
 import AttachFiles from '#actions/attachments/attach_files'
 import CreateTicket, { type CreateTicketInput } from '#actions/tickets/create_ticket'
-import { attachAfterCreating } from '#services/attachments/attach_after_creating'
+import { attachAfterCreating } from '#actions/attachments/attach_after_creating'
 
 /**
  * Opens a ticket with files (the portal's and the desk's "new" forms): the

@@ -4,13 +4,10 @@ import Ticket from '#models/ticket'
 import ActionError from '#exceptions/action_error'
 import AttachFiles from '#actions/attachments/attach_files'
 import AttachmentPolicy from '#policies/attachment_policy'
-import { findVisibleTicket } from '#services/tickets/ticket_scope'
-import {
-  findVisibleAttachmentOrFail,
-  findVisibleComment,
-} from '#services/attachments/attachment_scope'
-import { sendAttachment } from '#services/attachments/send_attachment'
-import { serializeAttachment } from '#services/attachments/attachment_serializer'
+import { findVisibleTicket } from '#queries/ticket_scope'
+import { findVisibleAttachmentOrFail, findVisibleComment } from '#queries/attachment_scope'
+import { sendAttachment } from '#http/send_attachment'
+import { serializeAttachment } from '#presenters/attachment_serializer'
 import { attachFilesValidator } from '#validators/attachments'
 
 /**

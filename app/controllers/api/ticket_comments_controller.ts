@@ -1,12 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AddComment from '#actions/tickets/add_comment'
 import TicketPolicy from '#policies/ticket_policy'
-import { findVisibleTicketOrFail, visibleComments } from '#services/tickets/ticket_scope'
-import {
-  paginationMeta,
-  serializeComment,
-  serializeComments,
-} from '#services/tickets/ticket_serializer'
+import { findVisibleTicketOrFail, visibleComments } from '#queries/ticket_scope'
+import { paginationMeta, serializeComment, serializeComments } from '#presenters/ticket_serializer'
 import { commentValidator } from '#validators/tickets'
 import { paginationValidator } from '#validators/pagination'
 

@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import TicketPolicy from '#policies/ticket_policy'
-import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
+import { findVisibleTicketOrFail } from '#queries/ticket_scope'
 import { transitionValidator } from '#validators/tickets'
-import { presentTicket } from '#services/tickets/ticket_serializer'
+import { presentTicket } from '#presenters/ticket_serializer'
 
 /**
  * POST /api/v1/tickets/:number/transitions {action, assignee_id?}: one step

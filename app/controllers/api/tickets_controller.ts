@@ -2,9 +2,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import CreateTicket from '#actions/tickets/create_ticket'
 import UpdateTicket from '#actions/tickets/update_ticket'
 import TicketPolicy from '#policies/ticket_policy'
-import { listTickets } from '#services/tickets/ticket_list'
-import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
-import { paginationMeta, presentTicket, serializeTicket } from '#services/tickets/ticket_serializer'
+import { listTickets } from '#services/search/ticket_list'
+import { findVisibleTicketOrFail } from '#queries/ticket_scope'
+import { paginationMeta, presentTicket, serializeTicket } from '#presenters/ticket_serializer'
 import {
   createTicketValidator,
   ticketFiltersValidator,

@@ -2,8 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
 import AcceptInvitation from '#actions/invitations/accept_invitation'
 import { acceptInvitationValidator } from '#validators/auth'
-import { homeFor } from '#services/access/home'
-import { currentMembershipOf } from '#services/access/current_membership'
+import { homeFor } from '#http/home'
+import { currentMembershipOf } from '#http/current_membership'
 
 /**
  * The page an invitation mail links to.

@@ -2,8 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import SignIn from '#actions/auth/sign_in'
 import RecordAuthEvent from '#actions/auth/record_auth_event'
 import { signInValidator } from '#validators/auth'
-import { currentMembershipOf } from '#services/access/current_membership'
-import { homeFor } from '#services/access/home'
+import { currentMembershipOf } from '#http/current_membership'
+import { homeFor } from '#http/home'
 
 /**
  * Sign-in and sign-out, for the portal and the desk alike.

@@ -3,7 +3,7 @@ import router from '@adonisjs/core/services/router'
 import AuditPolicy from '#policies/audit_policy'
 import { auditFiltersValidator } from '#validators/audit'
 import { listAuditEvents, parseAuditFilters } from '#services/audit/audit_log'
-import { actionChoices, presentAuditEvents } from '#services/audit/presentation'
+import { actionChoices, presentAuditEvents } from '#presenters/audit_presentation'
 import { viewerZone } from '#kit/time_zones'
 import { describeChainReport, verifyChain } from '#services/audit/verify_chain'
 

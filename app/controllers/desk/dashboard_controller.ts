@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { TICKET_STATUSES } from '#models/ticket'
 import plugins from '#services/plugins/main'
-import { readinessReport } from '#services/health/readiness_report'
-import { ticketCounts } from '#services/tickets/ticket_counts'
+import { readinessReport } from '#presenters/readiness_report'
+import { ticketCounts } from '#services/search/ticket_counts'
 
 export default class DashboardController {
   async show({ view, plugins: requestPlugins, membership }: HttpContext) {

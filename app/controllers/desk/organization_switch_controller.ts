@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
-import { activeMembershipsOf } from '#services/access/current_membership'
+import { activeMembershipsOf } from '#http/current_membership'
 
 const switchValidator = vine.compile(vine.object({ organization_id: vine.number() }))
 

@@ -4,10 +4,10 @@ import AddCommentWithAttachments from '#actions/tickets/add_comment_with_attachm
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import UpdateTicket from '#actions/tickets/update_ticket'
 import TicketPolicy from '#policies/ticket_policy'
-import { TRANSITION_NOTICES, deskTicketState } from '#services/tickets/ticket_page'
-import { ticketUpdateInput } from '#services/tickets/form_input'
-import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
-import { answerRefusal, isHtmx } from '#services/http/htmx'
+import { TRANSITION_NOTICES, deskTicketState } from '#presenters/ticket_page'
+import { ticketUpdateInput } from '#http/form_input'
+import { findVisibleTicketOrFail } from '#queries/ticket_scope'
+import { answerRefusal, isHtmx } from '#http/htmx'
 import { commentValidator, transitionValidator, updateTicketValidator } from '#validators/tickets'
 
 /**

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { portalTicketState } from '#services/tickets/ticket_page'
-import { findVisibleTicketOrFail } from '#services/tickets/ticket_scope'
+import { portalTicketState } from '#presenters/ticket_page'
+import { findVisibleTicketOrFail } from '#queries/ticket_scope'
 
 /**
  * GET /tickets/:number/live: the parts of the portal's ticket page a live

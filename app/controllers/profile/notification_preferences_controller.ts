@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import SaveNotificationPreferences from '#actions/notifications/save_notification_preferences'
 import { NOTIFICATION_KINDS, KIND_NAMES } from '#services/notifications/kinds'
 import { emailPreferencesOf } from '#services/notifications/preferences'
-import { activeMembershipsOf } from '#services/access/current_membership'
+import { activeMembershipsOf } from '#http/current_membership'
 import { notificationPreferencesValidator } from '#validators/notifications'
 
 /**

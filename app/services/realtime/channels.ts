@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Membership from '#models/membership'
 import Ticket from '#models/ticket'
-import { visibleTickets } from '#services/tickets/ticket_scope'
+import { visibleTickets } from '#queries/ticket_scope'
 import { bouncerFor } from '#policies/kit'
 import CommentPolicy from '#policies/comment_policy'
 

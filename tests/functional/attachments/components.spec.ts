@@ -3,7 +3,7 @@ import { test } from '@japa/runner'
 import { ReadOnlyValuesStore } from '@adonisjs/session'
 import Attachment from '#models/attachment'
 import attachmentsConfig from '#config/attachments'
-import { attachmentInputProps } from '#services/attachments/attachments_for'
+import { attachmentInputProps } from '#queries/attachments_for'
 
 function attachment(values: Partial<Attachment>) {
   return new Attachment().merge({

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { Disk } from '@adonisjs/drive'
 import { S3Driver } from '@adonisjs/drive/drivers/s3'
 import { s3DiskOptions } from '#config/drive'
-import { checkFile } from '#services/attachments/file_checks'
+import { checkFile } from '#domain/file_checks'
 import { startFakeS3 } from '#tests/helpers/fake_s3'
 import { SAMPLES, fixtureFolder, sha256 } from '#tests/helpers/attachments'
 

@@ -8,7 +8,7 @@ import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createOrganization } from '#tests/helpers/factories'
 import { createTicket } from '#tests/helpers/tickets'
 import { runCommand } from '#tests/helpers/ace_commands'
-import { listTickets } from '#services/tickets/ticket_list'
+import { listTickets } from '#services/search/ticket_list'
 
 const WORKED = ['in_progress', 'waiting_customer', 'resolved', 'closed']
 

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { listTickets } from '#services/tickets/ticket_list'
+import { listTickets } from '#services/search/ticket_list'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createOrganization } from '#tests/helpers/factories'
 import { createTicket, replyAndNote } from '#tests/helpers/tickets'

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { cleanFilename, contentDisposition, extensionOf } from '#services/attachments/filenames'
+import { cleanFilename, contentDisposition, extensionOf } from '#domain/filenames'
 import { formatBytes } from '#models/attachment'
 
 test.group('Attachment names', () => {

@@ -180,7 +180,7 @@ test.group('Import boundaries between the core and plugins', () => {
     assert.deepEqual(
       importsOf(
         [
-          "import a from '#services/tickets/ticket_page'",
+          "import a from '#presenters/ticket_page'",
           'import {',
           '  b,',
           "} from '#kit/tickets'",
@@ -192,7 +192,7 @@ test.group('Import boundaries between the core and plugins', () => {
         ].join('\n')
       ),
       [
-        '#services/tickets/ticket_page',
+        '#presenters/ticket_page',
         '#kit/tickets',
         './c.js',
         '#middleware/desk_middleware',

@@ -2,8 +2,8 @@ import type Attachment from '#models/attachment'
 import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
 import attachmentsConfig from '#config/attachments'
-import { visibleAttachments } from '#services/attachments/attachment_scope'
-import { ACCEPT_LIST } from '#services/attachments/file_checks'
+import { visibleAttachments } from '#queries/attachment_scope'
+import { ACCEPT_LIST } from '#domain/file_checks'
 
 export interface TicketAttachments {
   /** Attached to the ticket itself (with its description). */

@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
 import { OPEN_STATUSES, TICKET_STATUSES, type TicketStatus } from '#models/ticket'
-import { visibleTickets } from '#services/tickets/ticket_scope'
-import { breachingSoon } from '#services/tickets/ticket_list'
+import { visibleTickets } from '#queries/ticket_scope'
+import { breachingSoon } from '#services/search/ticket_list'
 
 export interface TicketCounts {
   /** The inbox views of listTickets, same definitions. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { fileTypeFromFile } from 'file-type'
-import { extensionOf } from '#services/attachments/filenames'
+import { extensionOf } from '#domain/filenames'
 
 /**
  * What a file is, decided by its content (magic bytes, read with

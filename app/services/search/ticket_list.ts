@@ -3,7 +3,7 @@ import type { Infer } from '@vinejs/vine/types'
 import type Membership from '#models/membership'
 import { DateTime } from 'luxon'
 import { OPEN_STATUSES, SLA_RUNNING_STATUSES } from '#models/ticket'
-import { visibleTickets } from '#services/tickets/ticket_scope'
+import { visibleTickets } from '#queries/ticket_scope'
 import type { ticketFiltersValidator } from '#validators/tickets'
 import CommentPolicy from '#policies/comment_policy'
 

@@ -2,8 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import logger from '@adonisjs/core/services/logger'
 import drive from '@adonisjs/drive/services/main'
 import type Attachment from '#models/attachment'
-import { ALLOWED_CONTENT_TYPES } from '#services/attachments/file_checks'
-import { contentDisposition } from '#services/attachments/filenames'
+import { ALLOWED_CONTENT_TYPES } from '#domain/file_checks'
+import { contentDisposition } from '#domain/filenames'
 
 /**
  * Streams an attachment the member was authorized to download (the caller

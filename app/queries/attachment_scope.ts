@@ -3,7 +3,7 @@ import TicketComment from '#models/ticket_comment'
 import type Membership from '#models/membership'
 import type Ticket from '#models/ticket'
 import CommentPolicy from '#policies/comment_policy'
-import { visibleTickets } from '#services/tickets/ticket_scope'
+import { visibleTickets } from '#queries/ticket_scope'
 
 /**
  * The attachments a member may download, the query form of
