@@ -1,18 +1,6 @@
-import { createServer } from 'node:net'
 import { test } from '@japa/runner'
 import { runAceProcess, runCommand } from '#tests/helpers/ace_commands'
-
-/** A port nothing listens on: taken from the system, then let go. */
-async function closedPort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
+import { freePort } from '#tests/helpers/app_process'
 
 /** The printed line of one check, e.g. `  green(ok  )  Redis  127.0.0.1:6379 db 1 (…)`. */
 function lineOf(output: string[], subject: string) {
@@ -52,7 +40,8 @@ test.group('doctor', () => {
   test('an unreachable Redis fails the run with a line that says what to do', async ({
     assert,
   }) => {
-    const port = await closedPort()
+    // Taken from the system and let go: nothing listens on it.
+    const port = await freePort()
     const { exitCode, stdout, stderr } = await runAceProcess(['doctor'], {
       env: { REDIS_PORT: String(port), NO_COLOR: '1' },
     })
