@@ -16,7 +16,8 @@
 */
 import { percentile, readOptions, startApp } from './boot.js'
 
-const TARGET_MS = 2000
+/** The issue's targets: < 2 s per run at 100,000 tickets, < 10 s at 1,000,000. */
+const targetMs = (open: number) => (open > 100_000 ? 10_000 : 2_000)
 
 const options = readOptions(
   'bench/sla_monitor.ts',
@@ -77,32 +78,58 @@ try {
   }
 
   /**
-   * Every ticket of the organization open and unanswered, with targets in
-   * the future, except `share` of them (chosen by id) whose targets passed.
-   * Marks of earlier runs are cleared (rows of the timeline and trail stay).
+   * Every ticket of the organization open and unanswered, with targets days
+   * ahead, except exactly floor(share × tickets) of them, spread evenly over
+   * the ids (the 100th, 200th… ticket at 1 %), whose warning and due instants
+   * passed an hour ago. Marks of earlier runs are cleared (rows of the
+   * timeline and trail stay). Only rows that change are written (the first
+   * call writes them all), and VACUUM clears the dead rows: the autovacuum
+   * is off on bench machines, and a table rewritten at every run would slow
+   * the very scan this bench times.
    */
   async function arrange(share: number) {
-    await db.rawQuery(
-      `UPDATE tickets SET
+    const { rowCount } = await db.rawQuery(
+      `WITH ranked AS (
+         SELECT id, row_number() OVER (ORDER BY id) AS n FROM tickets WHERE organization_id = ?
+       ), picked AS (
+         SELECT id, floor(n * CAST(? AS numeric)) > floor((n - 1) * CAST(? AS numeric)) AS due FROM ranked
+       )
+       UPDATE tickets t SET
        status = 'in_progress', first_response_at = NULL, sla_paused_at = NULL,
        first_response_target = 60, resolution_target = 480,
        first_response_warned_at = NULL, first_response_breached_at = NULL,
        resolution_warned_at = NULL, resolution_breached_at = NULL,
-       first_response_warn_at = now() + (CASE WHEN (id % 10000) < ? THEN interval '-2 hours' ELSE interval '3 days' END),
-       first_response_due_at  = now() + (CASE WHEN (id % 10000) < ? THEN interval '-1 hour'  ELSE interval '4 days' END),
-       resolution_warn_at     = now() + (CASE WHEN (id % 10000) < ? THEN interval '-2 hours' ELSE interval '5 days' END),
-       resolution_due_at      = now() + (CASE WHEN (id % 10000) < ? THEN interval '-1 hour'  ELSE interval '6 days' END)
-     WHERE organization_id = ?`,
-      [...Array(4).fill(Math.round(share * 10000)), organization.id]
+       first_response_warn_at = now() + (CASE WHEN p.due THEN interval '-2 hours' ELSE interval '3 days' END),
+       first_response_due_at  = now() + (CASE WHEN p.due THEN interval '-1 hour'  ELSE interval '4 days' END),
+       resolution_warn_at     = now() + (CASE WHEN p.due THEN interval '-2 hours' ELSE interval '5 days' END),
+       resolution_due_at      = now() + (CASE WHEN p.due THEN interval '-1 hour'  ELSE interval '6 days' END)
+      FROM picked p
+     WHERE t.id = p.id
+       AND (p.due OR t.status <> 'in_progress' OR t.first_response_at IS NOT NULL
+            OR t.sla_paused_at IS NOT NULL
+            OR t.first_response_target IS DISTINCT FROM 60 OR t.resolution_target IS DISTINCT FROM 480
+            OR t.first_response_warned_at IS NOT NULL OR t.first_response_breached_at IS NOT NULL
+            OR t.resolution_warned_at IS NOT NULL OR t.resolution_breached_at IS NOT NULL
+            OR NOT (t.first_response_warn_at > now() + interval '1 day')
+            OR NOT (t.resolution_warn_at > now() + interval '1 day'))`,
+      [organization.id, share, share]
     )
-    await db.rawQuery('ANALYZE tickets')
+    await db.rawQuery('VACUUM ANALYZE tickets')
+    return rowCount as number
   }
 
   async function measure(name: string, share: number) {
     const times: number[] = []
     let marked = 0
+    let due = 0
     for (let run = 0; run < runs; run++) {
       await arrange(share)
+      const [{ total }] = await db
+        .from('tickets')
+        .where('organization_id', organization.id)
+        .where('resolution_due_at', '<=', new Date())
+        .count('* as total')
+      due = Number(total)
       const started = performance.now()
       const result = await ScanSlaDeadlines.handle(Actor.system())
       times.push(performance.now() - started)
@@ -111,6 +138,7 @@ try {
     times.sort((a, b) => a - b)
     return {
       name,
+      due,
       marked,
       p50: percentile(times, 50),
       p95: percentile(times, 95),
@@ -123,13 +151,14 @@ try {
     await measure('nothing due (scan only)', 0),
     await measure(`${dueShare * 100} % due`, dueShare),
   ]
+  const target = targetMs(open)
   console.log(
-    `\n${open} open tickets in ${organization.slug}; ${runs} runs per case; target < ${TARGET_MS} ms\n`
+    `\n${open} open tickets in ${organization.slug}; ${runs} runs per case; target < ${target} ms\n`
   )
-  console.log('case                          marked   p50 ms   p95 ms   max ms   < target')
+  console.log('case                             due  marked   p50 ms   p95 ms   max ms   < target')
   for (const result of results) {
     console.log(
-      `${result.name.padEnd(28)}  ${String(result.marked).padStart(6)}  ${result.p50.toFixed(1).padStart(7)}  ${result.p95.toFixed(1).padStart(7)}  ${result.max.toFixed(1).padStart(7)}   ${result.max < TARGET_MS ? 'yes' : 'NO'}`
+      `${result.name.padEnd(28)}  ${String(result.due).padStart(6)}  ${String(result.marked).padStart(6)}  ${result.p50.toFixed(1).padStart(7)}  ${result.p95.toFixed(1).padStart(7)}  ${result.max.toFixed(1).padStart(7)}   ${result.max < target ? 'yes' : 'NO'}`
     )
   }
 
