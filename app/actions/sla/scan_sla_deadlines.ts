@@ -2,9 +2,10 @@ import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import { DateTime } from 'luxon'
 import { SLA_RUNNING_STATUSES } from '#models/ticket'
-import { appendAuditEvent } from '#services/audit/audit_trail'
-import { recordSlaEvent, type SlaMetric } from '#services/sla/ticket_sla'
-import { recordNotifications } from '#services/notifications/record_notifications'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { appendAuditEvents } from '#services/audit/audit_trail'
+import { recordSlaEvents, type SlaMetric } from '#services/sla/ticket_sla'
+import { recordNotificationBatch } from '#services/notifications/record_notifications'
 import type Actor from '#actions/actor'
 
 type Finding = 'warning' | 'breached'
@@ -50,14 +51,42 @@ export interface ScanResult {
   breaches: number
 }
 
+type Check = (typeof CHECKS)[number]
+
+/** A ticket as the claiming UPDATE returns it. */
+interface MarkedTicket {
+  id: number
+  organization_id: number
+  number: number
+  subject: string
+  requester_id: number
+  assignee_id: number | null
+  first_response_due_at: Date | null
+  resolution_due_at: Date | null
+  instant: Date
+}
+
+interface Mark {
+  check: Check
+  ticket: MarkedTicket
+}
+
 /**
  * Finds running tickets past 80 % of a target (warning) or past it (breach)
- * and marks each once: the conditional UPDATE claims rows with
- * FOR UPDATE SKIP LOCKED and sets the mark only where it is still empty,
+ * and marks each once: the conditional UPDATEs claim rows with
+ * FOR UPDATE SKIP LOCKED and set the mark only where it is still empty,
  * so two workers scanning at once (or a retried job) never mark or announce
- * a ticket twice. Each mark writes the timeline and the audit trail in the
- * same transaction; `sla:warning` / `sla:breached` are emitted after commit
- * (notifications and live updates listen to them).
+ * a ticket twice.
+ *
+ * A round claims up to `batchSize` tickets per question, all organizations
+ * at once, and writes what the marks bring in the same transaction, by
+ * sets rather than ticket by ticket: one multi-row INSERT for the timeline,
+ * the notifications with one lookup of the recipients per organization,
+ * and one append to each organization's audit chain (one event per ticket
+ * and mark, as a single mark would write). A run usually is one round;
+ * a backlog larger than `batchSize` takes several, so the tickets and chain
+ * heads are never held for long. `sla:warning` / `sla:breached` are emitted
+ * per ticket after the commit (live updates and plugins listen to them).
  */
 export default class ScanSlaDeadlines {
   /** The actor is the system (the monitor's job, a bench). */
@@ -66,33 +95,105 @@ export default class ScanSlaDeadlines {
     options: { now?: Date; batchSize?: number } = {}
   ): Promise<ScanResult> {
     const now = options.now ?? DateTime.now().toJSDate()
-    const batchSize = options.batchSize ?? 500
+    const batchSize = options.batchSize ?? 1000
     const result: ScanResult = { warnings: 0, breaches: 0 }
 
-    for (const check of CHECKS) {
-      while (true) {
-        const marked = await ScanSlaDeadlines.markBatch(actor, check, now, batchSize)
-        if (check.finding === 'warning') result.warnings += marked.length
-        else result.breaches += marked.length
-        for (const row of marked) {
-          await emitter.emit(check.finding === 'warning' ? 'sla:warning' : 'sla:breached', {
-            organizationId: row.organization_id,
-            ticketId: row.id,
-            metric: check.metric,
-          })
-        }
-        if (marked.length < batchSize) break
+    let pending: Check[] = CHECKS
+    while (pending.length > 0) {
+      const round = await db.transaction((trx) =>
+        ScanSlaDeadlines.markRound(actor, pending, now, batchSize, trx)
+      )
+      for (const { check, ticket } of round.marks) {
+        if (check.finding === 'warning') result.warnings++
+        else result.breaches++
+        await emitter.emit(check.finding === 'warning' ? 'sla:warning' : 'sla:breached', {
+          organizationId: ticket.organization_id,
+          ticketId: ticket.id,
+          metric: check.metric,
+        })
       }
+      // A question that filled its batch may have more to mark.
+      pending = round.full
     }
     return result
   }
 
-  private static async markBatch(
+  private static async markRound(
     actor: Actor,
-    check: (typeof CHECKS)[number],
+    checks: Check[],
     now: Date,
-    batchSize: number
+    batchSize: number,
+    trx: TransactionClientContract
   ) {
+    const marks: Mark[] = []
+    const full: Check[] = []
+    // In CHECKS order: a breach found first closes its warning (same transaction).
+    for (const check of checks) {
+      const tickets = await ScanSlaDeadlines.claim(trx, check, now, batchSize)
+      if (tickets.length === batchSize) full.push(check)
+      for (const ticket of tickets) marks.push({ check, ticket })
+    }
+    if (marks.length === 0) return { marks, full }
+
+    const kindOf = (check: Check) => `${check.metric}_${check.finding}` as const
+    await recordSlaEvents(
+      trx,
+      marks.map(({ check, ticket }) => ({
+        ticket: {
+          id: ticket.id,
+          organizationId: ticket.organization_id,
+          firstResponseDueAt: ticket.first_response_due_at
+            ? DateTime.fromJSDate(ticket.first_response_due_at)
+            : null,
+          resolutionDueAt: ticket.resolution_due_at
+            ? DateTime.fromJSDate(ticket.resolution_due_at)
+            : null,
+        },
+        kind: kindOf(check),
+        at: now,
+      }))
+    )
+    await recordNotificationBatch(
+      trx,
+      marks.map(({ check, ticket }) => ({
+        kind: check.finding === 'warning' ? 'sla_warning' : 'sla_breached',
+        ticket: {
+          id: ticket.id,
+          organizationId: ticket.organization_id,
+          number: ticket.number,
+          subject: ticket.subject,
+          requesterId: ticket.requester_id,
+          assigneeId: ticket.assignee_id,
+        },
+        actorId: null,
+        data: { metric: check.metric },
+      }))
+    )
+    // Last: the chain heads stay locked only until the commit that follows.
+    await appendAuditEvents(
+      marks.map(({ check, ticket }) => ({
+        organizationId: ticket.organization_id,
+        action: `sla.${kindOf(check)}`,
+        subjectType: 'ticket',
+        subjectId: ticket.number,
+        after: {
+          metric: check.metric,
+          [check.finding === 'warning' ? 'warn_at' : 'due_at']: ticket.instant.toISOString(),
+        },
+      })),
+      actor,
+      trx
+    )
+    return { marks, full }
+  }
+
+  /** Marks up to `limit` tickets for one question; the tickets marked. */
+  private static async claim(
+    trx: TransactionClientContract,
+    check: Check,
+    now: Date,
+    limit: number
+  ): Promise<MarkedTicket[]> {
     const firstResponsePending =
       check.metric === 'first_response' ? 'AND first_response_at IS NULL' : ''
     // A warning only while the target is still ahead: a ticket already past
@@ -103,76 +204,18 @@ export default class ScanSlaDeadlines {
       check.finding === 'breached'
         ? `, ${check.metric}_warned_at = coalesce(${check.metric}_warned_at, :now)`
         : ''
-    return db.transaction(async (trx) => {
-      const { rows } = await trx.rawQuery(
-        `UPDATE tickets SET ${check.mark} = :now ${warnedToo}
-          WHERE id IN (
-            SELECT id FROM tickets
-             WHERE ${check.instant} <= :now AND ${check.mark} IS NULL ${firstResponsePending} ${stillAhead} AND ${RUNNING}
-             ORDER BY ${check.instant}
-             LIMIT :limit
-             FOR UPDATE SKIP LOCKED)
-            AND ${check.mark} IS NULL
-        RETURNING id, organization_id, number, subject, requester_id, assignee_id, first_response_due_at, resolution_due_at, ${check.instant} AS instant`,
-        { now, limit: batchSize }
-      )
-      const marked = rows as Array<{
-        id: number
-        organization_id: number
-        number: number
-        subject: string
-        requester_id: number
-        assignee_id: number | null
-        first_response_due_at: Date | null
-        resolution_due_at: Date | null
-        instant: Date
-      }>
-      const kind = `${check.metric}_${check.finding}` as const
-      for (const row of marked) {
-        await recordSlaEvent(
-          trx,
-          {
-            id: row.id,
-            organizationId: row.organization_id,
-            firstResponseDueAt: row.first_response_due_at
-              ? DateTime.fromJSDate(row.first_response_due_at)
-              : null,
-            resolutionDueAt: row.resolution_due_at
-              ? DateTime.fromJSDate(row.resolution_due_at)
-              : null,
-          },
-          kind,
-          now
-        )
-        await appendAuditEvent(
-          {
-            organizationId: row.organization_id,
-            action: `sla.${kind}`,
-            subjectType: 'ticket',
-            subjectId: row.number,
-            after: {
-              metric: check.metric,
-              [check.finding === 'warning' ? 'warn_at' : 'due_at']: row.instant,
-            },
-          },
-          actor,
-          trx
-        )
-        await recordNotifications(trx, {
-          kind: check.finding === 'warning' ? 'sla_warning' : 'sla_breached',
-          ticket: {
-            id: row.id,
-            organizationId: row.organization_id,
-            number: row.number,
-            subject: row.subject,
-            requesterId: row.requester_id,
-            assigneeId: row.assignee_id,
-          },
-          actorId: null,
-          data: { metric: check.metric },
-        })
-      }
-      return marked
-    })
+    const { rows } = await trx.rawQuery(
+      `UPDATE tickets SET ${check.mark} = :now ${warnedToo}
+        WHERE id IN (
+          SELECT id FROM tickets
+           WHERE ${check.instant} <= :now AND ${check.mark} IS NULL ${firstResponsePending} ${stillAhead} AND ${RUNNING}
+           ORDER BY ${check.instant}
+           LIMIT :limit
+           FOR UPDATE SKIP LOCKED)
+          AND ${check.mark} IS NULL
+      RETURNING id, organization_id, number, subject, requester_id, assignee_id, first_response_due_at, resolution_due_at, ${check.instant} AS instant`,
+      { now, limit }
+    )
+    return rows
   }
 }

@@ -1,7 +1,7 @@
 import emitter from '@adonisjs/core/services/emitter'
 import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { STAFF_ROLES } from '#models/membership'
+import { STAFF_ROLES, type Role } from '#models/membership'
 import {
   audienceOf,
   type NotificationData,
@@ -51,53 +51,103 @@ export async function recordNotifications(
   trx: TransactionClientContract,
   event: NotificationEvent
 ) {
-  const { ticket, kind } = event
-  const candidates = await recipientsOf(trx, event)
-  const recipients = candidates.filter((id) => id !== event.actorId)
-  if (recipients.length === 0) return []
+  return recordNotificationBatch(trx, [event])
+}
 
-  const data: NotificationData = {
-    number: ticket.number,
-    subject: ticket.subject,
-    ...(event.data ?? {}),
+/** Rows per INSERT (6 bindings per notification). */
+const INSERT_CHUNK = 1000
+
+/**
+ * The same for many events at once (the SLA monitor's marks of a run),
+ * each with exactly the recipients, rows and mails it would get alone, in
+ * a few queries: the members are read once per organization, the mail
+ * choices once per kind, the rows written by multi-row INSERTs, and the
+ * mails handed to the queue together after the commit.
+ */
+export async function recordNotificationBatch(
+  trx: TransactionClientContract,
+  events: NotificationEvent[]
+) {
+  const byOrganization = new Map<number, NotificationEvent[]>()
+  for (const event of events) {
+    const list = byOrganization.get(event.ticket.organizationId) ?? []
+    list.push(event)
+    byOrganization.set(event.ticket.organizationId, list)
   }
-  const rows = recipients.map((userId) => ({
-    organization_id: ticket.organizationId,
-    user_id: userId,
-    kind,
-    ticket_id: ticket.id,
-    actor_id: event.actorId,
-    data: JSON.stringify(data),
-  }))
-  const created = (await trx
-    .table('notifications')
-    .multiInsert(rows)
-    .returning(['id', 'user_id'])) as Array<{
-    id: number
-    user_id: number
-  }>
 
-  const emailed = await usersEmailedFor(trx, kind, recipients)
-  const mails = created.filter((row) => emailed.has(Number(row.user_id)))
-  const deliveries =
-    mails.length === 0
-      ? []
-      : ((await trx
-          .table('mail_deliveries')
-          .multiInsert(
-            mails.map((row) => ({
-              organization_id: ticket.organizationId,
-              notification_id: row.id,
-              user_id: row.user_id,
-            }))
-          )
-          .returning('id')) as Array<{ id: number }>)
+  const rows: Array<{
+    organization_id: number
+    user_id: number
+    kind: NotificationKind
+    ticket_id: number
+    actor_id: number | null
+    data: string
+  }> = []
+  for (const [organizationId, organizationEvents] of byOrganization) {
+    const members = await membersFor(trx, organizationId, organizationEvents)
+    for (const event of organizationEvents) {
+      const recipients = recipientsOf(event, members).filter((id) => id !== event.actorId)
+      if (recipients.length === 0) continue
+      const data: NotificationData = {
+        number: event.ticket.number,
+        subject: event.ticket.subject,
+        ...(event.data ?? {}),
+      }
+      for (const userId of recipients) {
+        rows.push({
+          organization_id: organizationId,
+          user_id: userId,
+          kind: event.kind,
+          ticket_id: event.ticket.id,
+          actor_id: event.actorId,
+          data: JSON.stringify(data),
+        })
+      }
+    }
+  }
+  if (rows.length === 0) return []
+
+  const created: Array<{ id: number; user_id: number; organization_id: number; kind: string }> = []
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    created.push(
+      ...((await trx
+        .table('notifications')
+        .multiInsert(rows.slice(start, start + INSERT_CHUNK))
+        .returning(['id', 'user_id', 'organization_id', 'kind'])) as typeof created)
+    )
+  }
+
+  // Mail follows each recipient's choice for the kind: one query per kind.
+  const mails: typeof created = []
+  const kinds = new Set(rows.map((row) => row.kind))
+  for (const kind of kinds) {
+    const ofKind = created.filter((row) => row.kind === kind)
+    const emailed = await usersEmailedFor(trx, kind, [
+      ...new Set(ofKind.map((row) => Number(row.user_id))),
+    ])
+    mails.push(...ofKind.filter((row) => emailed.has(Number(row.user_id))))
+  }
+  const deliveries: Array<{ id: number }> = []
+  for (let start = 0; start < mails.length; start += INSERT_CHUNK) {
+    deliveries.push(
+      ...((await trx
+        .table('mail_deliveries')
+        .multiInsert(
+          mails.slice(start, start + INSERT_CHUNK).map((row) => ({
+            organization_id: row.organization_id,
+            notification_id: row.id,
+            user_id: row.user_id,
+          }))
+        )
+        .returning('id')) as Array<{ id: number }>)
+    )
+  }
 
   trx.after('commit', async () => {
     for (const row of created) {
       await emitter
         .emit('notification:created', {
-          organizationId: ticket.organizationId,
+          organizationId: Number(row.organization_id),
           userId: Number(row.user_id),
           notificationId: Number(row.id),
         })
@@ -108,41 +158,78 @@ export async function recordNotifications(
   return created.map((row) => Number(row.id))
 }
 
-/** The users an event is for, before leaving out the actor. */
-async function recipientsOf(trx: TransactionClientContract, event: NotificationEvent) {
-  const { ticket } = event
-  const query = trx
-    .from('memberships')
-    .join('users', 'users.id', 'memberships.user_id')
-    .where('memberships.organization_id', ticket.organizationId)
-    .whereNull('memberships.disabled_at')
-    .whereNull('users.disabled_at')
-    .distinct('memberships.user_id')
-
-  if (audienceOf(event.kind) === 'customer') {
-    query.where('memberships.user_id', ticket.requesterId)
-  } else {
-    query.whereIn('memberships.role', STAFF_ROLES as string[])
-    const assignee = ticket.assigneeId
+/**
+ * The active members of an organization (active account too) whom its
+ * events may reach, with their roles, in one query: the staff roles the
+ * events address as a whole, and the people they name (assignees,
+ * requesters).
+ */
+async function membersFor(
+  trx: TransactionClientContract,
+  organizationId: number,
+  events: NotificationEvent[]
+) {
+  const roles = new Set<string>()
+  const ids = new Set<number>()
+  for (const event of events) {
+    const assignee = event.ticket.assigneeId
+    if (audienceOf(event.kind) === 'customer') {
+      ids.add(event.ticket.requesterId)
+      continue
+    }
     switch (event.kind) {
-      case 'ticket_created':
+      case 'ticket_assigned':
+        if (assignee) ids.add(assignee)
         break
       case 'customer_replied':
-        if (assignee) query.where('memberships.user_id', assignee)
-        break
-      case 'ticket_assigned':
-        if (!assignee) return []
-        query.where('memberships.user_id', assignee)
+        if (assignee) ids.add(assignee)
+        else STAFF_ROLES.forEach((role) => roles.add(role))
         break
       case 'sla_warning':
       case 'sla_breached':
-        query.where((scope) => {
-          scope.whereIn('memberships.role', MANAGERS)
-          if (assignee) scope.orWhere('memberships.user_id', assignee)
-        })
+        MANAGERS.forEach((role) => roles.add(role))
+        if (assignee) ids.add(assignee)
         break
+      default:
+        STAFF_ROLES.forEach((role) => roles.add(role))
     }
   }
-  const rows = await query
-  return rows.map((row) => Number(row.user_id))
+  const members = new Map<number, string>()
+  if (roles.size === 0 && ids.size === 0) return members
+  const rows = await trx
+    .from('memberships')
+    .join('users', 'users.id', 'memberships.user_id')
+    .where('memberships.organization_id', organizationId)
+    .whereNull('memberships.disabled_at')
+    .whereNull('users.disabled_at')
+    .where((scope) => {
+      if (roles.size > 0) scope.whereIn('memberships.role', [...roles])
+      if (ids.size > 0) scope.orWhereIn('memberships.user_id', [...ids])
+    })
+    .select('memberships.user_id', 'memberships.role')
+  for (const row of rows) members.set(Number(row.user_id), row.role)
+  return members
+}
+
+/** The users an event is for, before leaving out the actor (see recordNotifications). */
+function recipientsOf(event: NotificationEvent, members: Map<number, string>) {
+  const { ticket } = event
+  if (audienceOf(event.kind) === 'customer') {
+    return members.has(ticket.requesterId) ? [ticket.requesterId] : []
+  }
+  const isStaff = (id: number) => STAFF_ROLES.includes(members.get(id) as Role)
+  const staff = () => [...members.keys()].filter(isStaff)
+  const assignee = ticket.assigneeId
+  switch (event.kind) {
+    case 'ticket_assigned':
+      return assignee && isStaff(assignee) ? [assignee] : []
+    case 'customer_replied':
+      if (assignee) return isStaff(assignee) ? [assignee] : []
+      return staff()
+    case 'sla_warning':
+    case 'sla_breached':
+      return staff().filter((id) => MANAGERS.includes(members.get(id)!) || id === assignee)
+    default:
+      return staff()
+  }
 }

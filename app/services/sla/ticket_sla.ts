@@ -322,31 +322,54 @@ export class TicketSla {
   }
 }
 
+/** One entry of a ticket's SLA timeline. */
+export interface SlaTimelineEntry {
+  ticket: Pick<Ticket, 'id' | 'organizationId' | 'firstResponseDueAt' | 'resolutionDueAt'>
+  kind: SlaEventKind
+  at: Date
+  businessMinutes?: number
+  details?: Record<string, unknown>
+}
+
 /**
  * Appends one entry to a ticket's SLA timeline. Warnings and breaches are
  * unique per ticket (a partial unique index): a second one is ignored.
  */
 export async function recordSlaEvent(
   client: TransactionClientContract,
-  ticket: Pick<Ticket, 'id' | 'organizationId' | 'firstResponseDueAt' | 'resolutionDueAt'>,
+  ticket: SlaTimelineEntry['ticket'],
   kind: SlaEventKind,
   at: Date,
   extra: { businessMinutes?: number; details?: Record<string, unknown> } = {}
 ) {
-  await client.rawQuery(
-    `INSERT INTO ticket_sla_events
-       (organization_id, ticket_id, kind, at, business_minutes, first_response_due_at, resolution_due_at, details)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO NOTHING`,
-    [
-      ticket.organizationId,
-      ticket.id,
-      kind,
-      at,
-      extra.businessMinutes ?? null,
-      ticket.firstResponseDueAt?.toJSDate() ?? null,
-      ticket.resolutionDueAt?.toJSDate() ?? null,
-      extra.details ? JSON.stringify(extra.details) : null,
-    ] as any[] // Lucid's binding type leaves out null
-  )
+  await recordSlaEvents(client, [{ ticket, kind, at, ...extra }])
+}
+
+/** Rows per INSERT of recordSlaEvents (8 bindings each). */
+const TIMELINE_CHUNK = 1000
+
+/** Appends many entries (the monitor's marks) with multi-row INSERTs; same rules. */
+export async function recordSlaEvents(
+  client: TransactionClientContract,
+  entries: SlaTimelineEntry[]
+) {
+  for (let start = 0; start < entries.length; start += TIMELINE_CHUNK) {
+    const chunk = entries.slice(start, start + TIMELINE_CHUNK)
+    await client.rawQuery(
+      `INSERT INTO ticket_sla_events
+         (organization_id, ticket_id, kind, at, business_minutes, first_response_due_at, resolution_due_at, details)
+       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT DO NOTHING`,
+      chunk.flatMap(({ ticket, kind, at, businessMinutes, details }) => [
+        ticket.organizationId,
+        ticket.id,
+        kind,
+        at,
+        businessMinutes ?? null,
+        ticket.firstResponseDueAt?.toJSDate() ?? null,
+        ticket.resolutionDueAt?.toJSDate() ?? null,
+        details ? JSON.stringify(details) : null,
+      ]) as any[] // Lucid's binding type leaves out null
+    )
+  }
 }
