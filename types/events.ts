@@ -20,7 +20,10 @@ declare module '@adonisjs/core/types' {
       from: string
       to: string
     }
-    /** The SLA monitor found a ticket at 80 % of a target; once per ticket and metric. */
+    /**
+     * The SLA monitor found a ticket at 80 % of a target; once per ticket and
+     * metric (the ticket's open desk pages are told; inboxes by `sla:marked`).
+     */
     'sla:warning': {
       organizationId: number
       ticketId: number
@@ -31,6 +34,19 @@ declare module '@adonisjs/core/types' {
       organizationId: number
       ticketId: number
       metric: 'first_response' | 'resolution'
+    }
+    /**
+     * One round of the SLA monitor marked these tickets of an organization
+     * (after the commit; `sla:warning` / `sla:breached` follow for each):
+     * open desks are told once, not once per ticket.
+     */
+    'sla:marked': {
+      organizationId: number
+      marks: Array<{
+        ticketId: number
+        metric: 'first_response' | 'resolution'
+        finding: 'warning' | 'breached'
+      }>
     }
     /**
      * A notification was recorded for a user (after commit): the live layer

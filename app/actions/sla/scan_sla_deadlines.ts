@@ -3,6 +3,7 @@ import emitter from '@adonisjs/core/services/emitter'
 import { DateTime } from 'luxon'
 import { SLA_RUNNING_STATUSES } from '#models/ticket'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { EventsList } from '@adonisjs/core/types'
 import { appendAuditEvents } from '#services/audit/audit_trail'
 import { recordSlaEvents, type SlaMetric } from '#services/sla/ticket_sla'
 import { recordNotificationBatch } from '#services/notifications/record_notifications'
@@ -85,8 +86,9 @@ interface Mark {
  * and one append to each organization's audit chain (one event per ticket
  * and mark, as a single mark would write). A run usually is one round;
  * a backlog larger than `batchSize` takes several, so the tickets and chain
- * heads are never held for long. `sla:warning` / `sla:breached` are emitted
- * per ticket after the commit (live updates and plugins listen to them).
+ * heads are never held for long. After the commit, `sla:marked` is emitted
+ * once per organization (the inboxes refresh once) and `sla:warning` /
+ * `sla:breached` per ticket (its open pages, plugins).
  */
 export default class ScanSlaDeadlines {
   /** The actor is the system (the monitor's job, a bench). */
@@ -103,6 +105,15 @@ export default class ScanSlaDeadlines {
       const round = await db.transaction((trx) =>
         ScanSlaDeadlines.markRound(actor, pending, now, batchSize, trx)
       )
+      const byOrganization = new Map<number, EventsList['sla:marked']['marks']>()
+      for (const { check, ticket } of round.marks) {
+        const marks = byOrganization.get(ticket.organization_id) ?? []
+        marks.push({ ticketId: ticket.id, metric: check.metric, finding: check.finding })
+        byOrganization.set(ticket.organization_id, marks)
+      }
+      for (const [organizationId, marks] of byOrganization) {
+        await emitter.emit('sla:marked', { organizationId, marks })
+      }
       for (const { check, ticket } of round.marks) {
         if (check.finding === 'warning') result.warnings++
         else result.breaches++

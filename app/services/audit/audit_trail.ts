@@ -182,7 +182,11 @@ async function lockChainHead(client: TransactionClientContract, organizationId: 
   return head.last_hash as string
 }
 
-async function moveChainHead(client: TransactionClientContract, organizationId: number, hash: string) {
+async function moveChainHead(
+  client: TransactionClientContract,
+  organizationId: number,
+  hash: string
+) {
   await client
     .from('audit_chain_heads')
     .where('organization_id', organizationId)

@@ -67,20 +67,37 @@ async function enqueue(deliveryId: number) {
   return job
 }
 
+/** Deliveries handed to the queue in one round trip (addBulk: one MULTI). */
+const DISPATCH_CHUNK = 1000
+
 /**
- * Queues the deliveries just committed. Never throws: what could not be
+ * Queues the deliveries just committed, many per round trip (the SLA
+ * monitor commits thousands at once). Never throws: what could not be
  * queued stays pending for the relay.
  */
 export async function dispatchDeliveries(ids: number[]) {
-  if (ids.length === 0) return
-  try {
-    await withDeadline(Promise.all(ids.map((id) => enqueue(id))), DISPATCH_TIMEOUT_MS)
-    await db.from('mail_deliveries').whereIn('id', ids).update({ dispatched_at: new Date() })
-  } catch (error) {
-    logger.warn(
-      { err: error, deliveryIds: ids },
-      'mail deliveries not queued now; they stay pending and the relay queues them'
-    )
+  for (let start = 0; start < ids.length; start += DISPATCH_CHUNK) {
+    const chunk = ids.slice(start, start + DISPATCH_CHUNK)
+    try {
+      const config = app.config.get<QueueConfig>('queue')
+      await withDeadline(
+        mailQueue().addBulk(
+          chunk.map((deliveryId) => ({
+            name: SendMailDeliveryJob.$$filepath,
+            data: { deliveryId },
+            opts: { ...config.jobs, jobId: jobIdFor(deliveryId) },
+          }))
+        ),
+        DISPATCH_TIMEOUT_MS
+      )
+      await db.from('mail_deliveries').whereIn('id', chunk).update({ dispatched_at: new Date() })
+    } catch (error) {
+      logger.warn(
+        { err: error, deliveryIds: ids.slice(start) },
+        'mail deliveries not queued now; they stay pending and the relay queues them'
+      )
+      return
+    }
   }
 }
 

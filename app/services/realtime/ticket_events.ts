@@ -4,7 +4,8 @@ import { channels } from '#services/realtime/channels'
 
 /**
  * The typed events pushed live. Every event goes to the organization's
- * desk (inboxes) and to the ticket's staff channel (open desk pages);
+ * desk (inboxes) and to the ticket's staff channel (open desk pages) —
+ * the SLA monitor's marks to the desk once per round (`sla:marked`);
  * the ticket's public channel (the requester's page) hears only of public
  * replies and status changes. Payloads carry ids and kinds only.
  */
@@ -53,11 +54,20 @@ export const liveListeners: Listeners = {
     }
   },
 
-  'sla:warning': async ({ organizationId, ticketId, metric }) => {
-    await toStaff(organizationId, ticketId, { kind: 'sla.warning', ticketId, metric })
+  // The inboxes hear of a round of the SLA monitor once (sla:marked), its
+  // tickets' pages each of their own mark.
+  'sla:warning': async ({ ticketId, metric }) => {
+    await broadcast(channels.ticketStaff(ticketId), { kind: 'sla.warning', ticketId, metric })
   },
 
-  'sla:breached': async ({ organizationId, ticketId, metric }) => {
-    await toStaff(organizationId, ticketId, { kind: 'sla.breached', ticketId, metric })
+  'sla:breached': async ({ ticketId, metric }) => {
+    await broadcast(channels.ticketStaff(ticketId), { kind: 'sla.breached', ticketId, metric })
+  },
+
+  'sla:marked': async ({ organizationId, marks }) => {
+    await broadcast(channels.desk(organizationId), {
+      kind: 'sla.marked',
+      tickets: marks.map(({ ticketId, metric, finding }) => ({ ticketId, metric, finding })),
+    })
   },
 }

@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import AuditEvent from '#models/audit_event'
-import { GENESIS_HASH, appendAuditEvent } from '#services/audit/audit_trail'
+import { GENESIS_HASH, appendAuditEvent, appendAuditEvents } from '#services/audit/audit_trail'
 import { describeChainReport, verifyChain } from '#services/audit/verify_chain'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createOrganization } from '#tests/helpers/factories'
@@ -51,6 +52,51 @@ test.group('Audit chain verification', (group) => {
     assert.isTrue(report.ok)
     assert.equal(report.events, 7)
     assert.deepEqual(progress, [3, 6, 7])
+  })
+
+  test('dates in an event are hashed as they are stored; events appended together chain in order', async ({
+    assert,
+  }) => {
+    const organization = await createOrganization()
+    const at = new Date('2026-11-30T09:10:00.000Z')
+    await appendAuditEvent(
+      {
+        organizationId: organization.id,
+        action: 'test.dated',
+        subjectType: 'test',
+        after: { at, when: DateTime.fromJSDate(at).setZone('Europe/Paris') },
+      },
+      Actor.system()
+    )
+    await db.transaction((trx) =>
+      appendAuditEvents(
+        [0, 1, 2].map((index) => ({
+          organizationId: organization.id,
+          action: 'test.together',
+          subjectType: 'test',
+          subjectId: index,
+          after: { index, at },
+        })),
+        Actor.system(),
+        trx
+      )
+    )
+    await appendAuditEvent(
+      { organizationId: organization.id, action: 'test.after', subjectType: 'test' },
+      Actor.system()
+    )
+
+    assert.deepEqual(await verifyChain(organization.id), {
+      organizationId: organization.id,
+      events: 5,
+      ok: true,
+    })
+    const events = await AuditEvent.query().where('organization_id', organization.id).orderBy('id')
+    assert.deepEqual(
+      events.map((event) => event.subjectId),
+      [null, '0', '1', '2', null]
+    )
+    assert.equal(events[1].after!.at, '2026-11-30T09:10:00.000Z')
   })
 
   test('an organization without events verifies, and chains are per organization', async ({

@@ -1,32 +1,16 @@
 import { test } from '@japa/runner'
-import transmit from '@adonisjs/transmit/services/main'
 import emitter from '@adonisjs/core/services/emitter'
 import redis from '@adonisjs/redis/services/main'
 import AddComment from '#actions/tickets/add_comment'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import UpdateTicket from '#actions/tickets/update_ticket'
 import { broadcastToUser } from '#services/realtime/broadcaster'
+import { broadcastsOf } from '#tests/helpers/broadcasts'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createTeam } from '#tests/helpers/factories'
 import { createTicket, startTicket } from '#tests/helpers/tickets'
 import { postForm } from '#tests/helpers/forms'
 import Actor from '#actions/actor'
-
-type Sent = { channel: string; payload: Record<string, unknown> }
-
-/** Records what Transmit broadcasts while `run` runs. */
-async function broadcastsOf(run: () => Promise<unknown>) {
-  const sent: Sent[] = []
-  const off = transmit.on('broadcast', (event) => {
-    sent.push(event as Sent)
-  })
-  try {
-    await run()
-  } finally {
-    off()
-  }
-  return sent
-}
 
 test.group('Live: what the events push, and where', (group) => {
   isolateEachTest(group)
@@ -93,16 +77,28 @@ test.group('Live: what the events push, and where', (group) => {
       [`orgs/${org}/desk`, `tickets/${ticket.id}/staff`]
     )
 
+    // A mark of the SLA monitor reaches the ticket's pages; the inboxes hear
+    // of the monitor's whole round at once.
     for (const event of ['sla:warning', 'sla:breached'] as const) {
       const sla = await broadcastsOf(() =>
         emitter.emit(event, { organizationId: org, ticketId: ticket.id, metric: 'resolution' })
       )
-      assert.sameMembers(
+      assert.deepEqual(
         sla.map((sent) => sent.channel),
-        [`orgs/${org}/desk`, `tickets/${ticket.id}/staff`]
+        [`tickets/${ticket.id}/staff`]
       )
       assert.equal(sla[0].payload.kind, event.replace(':', '.'))
     }
+    const marks = [
+      { ticketId: ticket.id, metric: 'resolution' as const, finding: 'warning' as const },
+      { ticketId: ticket.id + 1, metric: 'first_response' as const, finding: 'breached' as const },
+    ]
+    const round = await broadcastsOf(() =>
+      emitter.emit('sla:marked', { organizationId: org, marks })
+    )
+    assert.deepEqual(round, [
+      { channel: `orgs/${org}/desk`, payload: { kind: 'sla.marked', tickets: marks } },
+    ])
 
     const toUser = await broadcastsOf(() =>
       broadcastToUser(people.agent.user.id, { kind: 'notification', id: 7 })
