@@ -7,6 +7,7 @@ import type { EventsList } from '@adonisjs/core/types'
 import { appendAuditEvents } from '#services/audit/audit_trail'
 import { recordSlaEvents, type SlaMetric } from '#services/sla/ticket_sla'
 import { recordNotificationBatch } from '#services/notifications/record_notifications'
+import { dispatchDeliveries } from '#services/notifications/mail_outbox'
 import type Actor from '#actions/actor'
 
 type Finding = 'warning' | 'breached'
@@ -100,11 +101,14 @@ export default class ScanSlaDeadlines {
     const batchSize = options.batchSize ?? 1000
     const result: ScanResult = { warnings: 0, breaches: 0 }
 
+    // A round's mails are queued (Redis) while the next round marks (PostgreSQL).
+    const mails: Array<Promise<void>> = []
     let pending: Check[] = CHECKS
     while (pending.length > 0) {
       const round = await db.transaction((trx) =>
         ScanSlaDeadlines.markRound(actor, pending, now, batchSize, trx)
       )
+      mails.push(dispatchDeliveries(round.deliveryIds))
       const byOrganization = new Map<number, EventsList['sla:marked']['marks']>()
       for (const { check, ticket } of round.marks) {
         const marks = byOrganization.get(ticket.organization_id) ?? []
@@ -126,6 +130,7 @@ export default class ScanSlaDeadlines {
       // A question that filled its batch may have more to mark.
       pending = round.full
     }
+    await Promise.all(mails)
     return result
   }
 
@@ -144,7 +149,7 @@ export default class ScanSlaDeadlines {
       if (tickets.length === batchSize) full.push(check)
       for (const ticket of tickets) marks.push({ check, ticket })
     }
-    if (marks.length === 0) return { marks, full }
+    if (marks.length === 0) return { marks, full, deliveryIds: [] }
 
     const kindOf = (check: Check) => `${check.metric}_${check.finding}` as const
     await recordSlaEvents(
@@ -164,7 +169,7 @@ export default class ScanSlaDeadlines {
         at: now,
       }))
     )
-    await recordNotificationBatch(
+    const { deliveryIds } = await recordNotificationBatch(
       trx,
       marks.map(({ check, ticket }) => ({
         kind: check.finding === 'warning' ? 'sla_warning' : 'sla_breached',
@@ -178,7 +183,8 @@ export default class ScanSlaDeadlines {
         },
         actorId: null,
         data: { metric: check.metric },
-      }))
+      })),
+      { queueMails: false }
     )
     // Last: the chain heads stay locked only until the commit that follows.
     await appendAuditEvents(
@@ -195,7 +201,7 @@ export default class ScanSlaDeadlines {
       actor,
       trx
     )
-    return { marks, full }
+    return { marks, full, deliveryIds }
   }
 
   /** Marks up to `limit` tickets for one question; the tickets marked. */

@@ -51,7 +51,8 @@ export async function recordNotifications(
   trx: TransactionClientContract,
   event: NotificationEvent
 ) {
-  return recordNotificationBatch(trx, [event])
+  const { notificationIds } = await recordNotificationBatch(trx, [event])
+  return notificationIds
 }
 
 /** Rows per INSERT (6 bindings per notification). */
@@ -62,11 +63,15 @@ const INSERT_CHUNK = 1000
  * each with exactly the recipients, rows and mails it would get alone, in
  * a few queries: the members are read once per organization, the mail
  * choices once per kind, the rows written by multi-row INSERTs, and the
- * mails handed to the queue together after the commit.
+ * mails handed to the queue together after the commit. With `queueMails:
+ * false` the caller hands the returned `deliveryIds` to dispatchDeliveries
+ * after the commit itself (the monitor does it while it marks its next
+ * round); the relay queues them if it never does.
  */
 export async function recordNotificationBatch(
   trx: TransactionClientContract,
-  events: NotificationEvent[]
+  events: NotificationEvent[],
+  options: { queueMails?: boolean } = {}
 ) {
   const byOrganization = new Map<number, NotificationEvent[]>()
   for (const event of events) {
@@ -105,7 +110,7 @@ export async function recordNotificationBatch(
       }
     }
   }
-  if (rows.length === 0) return []
+  if (rows.length === 0) return { notificationIds: [], deliveryIds: [] }
 
   const created: Array<{ id: number; user_id: number; organization_id: number; kind: string }> = []
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
@@ -143,6 +148,7 @@ export async function recordNotificationBatch(
     )
   }
 
+  const deliveryIds = deliveries.map((row) => Number(row.id))
   trx.after('commit', async () => {
     for (const row of created) {
       await emitter
@@ -153,9 +159,9 @@ export async function recordNotificationBatch(
         })
         .catch((error) => logger.error({ err: error }, 'notification:created listener failed'))
     }
-    await dispatchDeliveries(deliveries.map((row) => Number(row.id)))
+    if (options.queueMails !== false) await dispatchDeliveries(deliveryIds)
   })
-  return created.map((row) => Number(row.id))
+  return { notificationIds: created.map((row) => Number(row.id)), deliveryIds }
 }
 
 /**
