@@ -13,12 +13,17 @@ import type Actor from '#actions/actor'
 type Finding = 'warning' | 'breached'
 
 /**
- * The four questions of the monitor, breaches first so that a ticket found
- * past its due date with no warning yet gets the breach (and its warning
- * is marked as passed, not sent late). Each matches a partial index of the
- * SLA migration: the scan reads index entries up to "now", not tickets.
+ * The four questions of the monitor. A ticket found past its due date with
+ * no warning yet gets the breach, and its warning is marked as passed, not
+ * sent late. Each matches a partial index of the SLA migration: the scan
+ * reads index entries up to "now", not tickets.
  */
-const CHECKS: Array<{ metric: SlaMetric; finding: Finding; instant: string; mark: string }> = [
+const CHECKS: Array<{
+  metric: SlaMetric
+  finding: Finding
+  instant: `${SlaMetric}_${'warn' | 'due'}_at`
+  mark: string
+}> = [
   {
     metric: 'first_response',
     finding: 'breached',
@@ -55,7 +60,7 @@ export interface ScanResult {
 
 type Check = (typeof CHECKS)[number]
 
-/** A ticket as the claiming UPDATE returns it. */
+/** A ticket as the marking UPDATE returns it. */
 interface MarkedTicket {
   id: number
   organization_id: number
@@ -63,9 +68,10 @@ interface MarkedTicket {
   subject: string
   requester_id: number
   assignee_id: number | null
+  first_response_warn_at: Date | null
   first_response_due_at: Date | null
+  resolution_warn_at: Date | null
   resolution_due_at: Date | null
-  instant: Date
 }
 
 interface Mark {
@@ -75,12 +81,12 @@ interface Mark {
 
 /**
  * Finds running tickets past 80 % of a target (warning) or past it (breach)
- * and marks each once: the conditional UPDATEs claim rows with
- * FOR UPDATE SKIP LOCKED and set the mark only where it is still empty,
- * so two workers scanning at once (or a retried job) never mark or announce
- * a ticket twice.
+ * and marks each once: each question's candidates, still unmarked, are
+ * locked with FOR UPDATE SKIP LOCKED before one UPDATE sets their marks, so
+ * two workers scanning at once (or a retried job) never mark or announce a
+ * ticket twice.
  *
- * A round claims up to `batchSize` tickets per question, all organizations
+ * A round locks up to `batchSize` tickets per question, all organizations
  * at once, and writes what the marks bring in the same transaction, by
  * sets rather than ticket by ticket: one multi-row INSERT for the timeline,
  * the notifications with one lookup of the recipients per organization,
@@ -141,15 +147,18 @@ export default class ScanSlaDeadlines {
     batchSize: number,
     trx: TransactionClientContract
   ) {
-    const marks: Mark[] = []
+    const found: Array<{ check: Check; ids: number[] }> = []
     const full: Check[] = []
-    // In CHECKS order: a breach found first closes its warning (same transaction).
     for (const check of checks) {
-      const tickets = await ScanSlaDeadlines.claim(trx, check, now, batchSize)
-      if (tickets.length === batchSize) full.push(check)
-      for (const ticket of tickets) marks.push({ check, ticket })
+      const ids = await ScanSlaDeadlines.lockCandidates(trx, check, now, batchSize)
+      if (ids.length === batchSize) full.push(check)
+      if (ids.length > 0) found.push({ check, ids })
     }
-    if (marks.length === 0) return { marks, full, deliveryIds: [] }
+    if (found.length === 0) return { marks: [] as Mark[], full, deliveryIds: [] as number[] }
+    const tickets = await ScanSlaDeadlines.setMarks(trx, found, now)
+    const marks: Mark[] = found.flatMap(({ check, ids }) =>
+      ids.map((id) => ({ check, ticket: tickets.get(id)! }))
+    )
 
     const kindOf = (check: Check) => `${check.metric}_${check.finding}` as const
     await recordSlaEvents(
@@ -195,7 +204,8 @@ export default class ScanSlaDeadlines {
         subjectId: ticket.number,
         after: {
           metric: check.metric,
-          [check.finding === 'warning' ? 'warn_at' : 'due_at']: ticket.instant.toISOString(),
+          [check.finding === 'warning' ? 'warn_at' : 'due_at']:
+            ticket[check.instant]!.toISOString(),
         },
       })),
       actor,
@@ -204,35 +214,71 @@ export default class ScanSlaDeadlines {
     return { marks, full, deliveryIds }
   }
 
-  /** Marks up to `limit` tickets for one question; the tickets marked. */
-  private static async claim(
+  /**
+   * Locks up to `limit` tickets one question finds; their ids. SKIP LOCKED
+   * leaves the tickets another scan holds to it, and a ticket changed
+   * meanwhile is checked again as it is now.
+   */
+  private static async lockCandidates(
     trx: TransactionClientContract,
     check: Check,
     now: Date,
     limit: number
-  ): Promise<MarkedTicket[]> {
+  ): Promise<number[]> {
     const firstResponsePending =
       check.metric === 'first_response' ? 'AND first_response_at IS NULL' : ''
     // A warning only while the target is still ahead: a ticket already past
     // due waits for the breach (another scan may hold it right now).
     const stillAhead = check.finding === 'warning' ? `AND ${check.metric}_due_at > :now` : ''
-    // A breach also closes the warning, so no warning follows it.
-    const warnedToo =
-      check.finding === 'breached'
-        ? `, ${check.metric}_warned_at = coalesce(${check.metric}_warned_at, :now)`
-        : ''
     const { rows } = await trx.rawQuery(
-      `UPDATE tickets SET ${check.mark} = :now ${warnedToo}
-        WHERE id IN (
-          SELECT id FROM tickets
-           WHERE ${check.instant} <= :now AND ${check.mark} IS NULL ${firstResponsePending} ${stillAhead} AND ${RUNNING}
-           ORDER BY ${check.instant}
-           LIMIT :limit
-           FOR UPDATE SKIP LOCKED)
-          AND ${check.mark} IS NULL
-      RETURNING id, organization_id, number, subject, requester_id, assignee_id, first_response_due_at, resolution_due_at, ${check.instant} AS instant`,
+      `SELECT id FROM tickets
+        WHERE ${check.instant} <= :now AND ${check.mark} IS NULL ${firstResponsePending} ${stillAhead} AND ${RUNNING}
+        ORDER BY ${check.instant}
+        LIMIT :limit
+        FOR UPDATE SKIP LOCKED`,
       { now, limit }
     )
-    return rows
+    return rows.map((row: { id: number }) => Number(row.id))
+  }
+
+  /**
+   * Sets the marks of the locked tickets in one UPDATE, each ticket written
+   * once whatever the number of its marks (a ticket past both targets gets
+   * both). A breach also closes its warning, so no warning follows it.
+   * The tickets, by id.
+   */
+  private static async setMarks(
+    trx: TransactionClientContract,
+    found: Array<{ check: Check; ids: number[] }>,
+    now: Date
+  ) {
+    const idsOf = (metric: SlaMetric, findings: Finding[]) =>
+      `{${found
+        .filter(({ check }) => check.metric === metric && findings.includes(check.finding))
+        .flatMap(({ ids }) => ids)
+        .join(',')}}`
+    const { rows } = await trx.rawQuery(
+      `UPDATE tickets SET
+         first_response_breached_at = CASE WHEN id = ANY(CAST(:firstResponseBreached AS int[]))
+           THEN :now ELSE first_response_breached_at END,
+         first_response_warned_at = CASE WHEN id = ANY(CAST(:firstResponseWarned AS int[]))
+           THEN coalesce(first_response_warned_at, :now) ELSE first_response_warned_at END,
+         resolution_breached_at = CASE WHEN id = ANY(CAST(:resolutionBreached AS int[]))
+           THEN :now ELSE resolution_breached_at END,
+         resolution_warned_at = CASE WHEN id = ANY(CAST(:resolutionWarned AS int[]))
+           THEN coalesce(resolution_warned_at, :now) ELSE resolution_warned_at END
+       WHERE id = ANY(CAST(:ids AS int[]))
+       RETURNING id, organization_id, number, subject, requester_id, assignee_id,
+         first_response_warn_at, first_response_due_at, resolution_warn_at, resolution_due_at`,
+      {
+        now,
+        firstResponseBreached: idsOf('first_response', ['breached']),
+        firstResponseWarned: idsOf('first_response', ['breached', 'warning']),
+        resolutionBreached: idsOf('resolution', ['breached']),
+        resolutionWarned: idsOf('resolution', ['breached', 'warning']),
+        ids: `{${[...new Set(found.flatMap(({ ids }) => ids))].join(',')}}`,
+      }
+    )
+    return new Map((rows as MarkedTicket[]).map((row) => [Number(row.id), row]))
   }
 }
