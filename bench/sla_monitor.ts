@@ -6,11 +6,12 @@
 | node --import ts-node-maintained/register/esm bench/sla_monitor.ts [options]
 |
 | Gives every ticket of one organization (generated when missing) an open
-| status and SLA instants, most of them in the future and a share already
-| passed, then times ScanSlaDeadlines (the job the worker repeats
-| every minute): once with nothing due (the scan alone) and once with the
-| share due (scan + marking, timeline, audit trail, notifications). Prints
-| each run's time, rows marked and EXPLAIN ANALYZE of one candidate query.
+| status and SLA instants, most of them in the future and exactly a share
+| (1 % by default) already passed, then times ScanSlaDeadlines (the job the
+| worker repeats every minute): once with nothing due (the scan alone) and
+| once with the share due (scan + marking, timeline, audit trail,
+| notifications, mails queued). Prints each case's tickets due, marks made,
+| times per run and EXPLAIN ANALYZE of one candidate query.
 | See bench/README.md.
 |
 */
