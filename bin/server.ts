@@ -16,6 +16,7 @@
 */
 import 'reflect-metadata'
 import cluster from 'node:cluster'
+import { createServer, type Server } from 'node:http'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 import { EnvProcessor } from '@adonisjs/core/env'
 
@@ -28,23 +29,42 @@ const IMPORTER = (filePath: string) => {
   return import(filePath)
 }
 
+/** Live streams and slow clients get this long after SIGTERM, then are cut. */
+const DRAIN_MS = 10_000
+
 function startWebProcess() {
+  let httpServer: Server | undefined
+  let draining = false
   new Ignitor(APP_ROOT, { importer: IMPORTER })
     .tap((app) => {
       app.booting(async () => {
         await import('#start/env')
       })
-      // A cluster's web process also closes its channel to the primary,
-      // which would keep it alive once the app has terminated.
+      // Stopping: no new connections (the HTTP server closes first among
+      // the app's shutdown hooks), each answer now closes its connection
+      // (clients that keep sending on a kept-alive one would otherwise hold
+      // the server open forever), and what is still open after DRAIN_MS is
+      // cut. A cluster's web process also closes its channel to the
+      // primary, which would keep it alive once the app has terminated.
       const terminate = async () => {
+        draining = true
+        httpServer?.closeIdleConnections()
+        const cut = setTimeout(() => httpServer?.closeAllConnections(), DRAIN_MS).unref()
         await app.terminate()
+        clearTimeout(cut)
         if (cluster.isWorker) cluster.worker?.disconnect()
       }
       app.listen('SIGTERM', terminate)
       app.listen('SIGINT', terminate)
     })
     .httpServer()
-    .start()
+    .start((handle) => {
+      httpServer = createServer((request, response) => {
+        if (draining) response.setHeader('connection', 'close')
+        return handle(request, response)
+      })
+      return httpServer
+    })
     .catch((error) => {
       process.exitCode = 1
       prettyPrintError(error)
