@@ -54,7 +54,9 @@ const { default: Organization } = await import('#models/organization')
 const { default: Membership } = await import('#models/membership')
 const { default: User } = await import('#models/user')
 const { listTickets } = await import('#services/search/ticket_list')
-const { generateTickets } = await import('#database/generators/ticket_generator')
+const { analyzeGeneratedTables, generateTickets } = await import(
+  '#database/generators/ticket_generator'
+)
 const { default: CreateUser } = await import('#actions/users/create_user')
 const { default: Actor } = await import('#actions/actor')
 
@@ -97,7 +99,7 @@ async function prepareOrganization() {
     console.log(
       `Generated ${result.tickets} tickets and ${result.comments} comments in ${(result.durationMs / 1000).toFixed(1)} s`
     )
-    await db.rawQuery('ANALYZE tickets, ticket_comments')
+    await analyzeGeneratedTables()
   }
   return { organization, tickets: await count() }
 }
