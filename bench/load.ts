@@ -127,6 +127,10 @@ if (unknown.length > 0) {
 const workloads = (chosen as Workload[]).filter(
   (name) => !options.only || name.includes(options.only)
 )
+if (workloads.length === 0) {
+  console.error(`No workload's name contains "${options.only}"`)
+  process.exit(1)
+}
 
 /* ----------------------------------------------------------------- build */
 
@@ -298,7 +302,11 @@ function commentBodies() {
  * the newest open generated ticket with fewer (in progress first), topped up through
  * AddComment as the bench's agent (replies and internal notes).
  */
-async function ticketWithComments(organizationId: number, agent: MembershipRow) {
+async function ticketWithComments(
+  organizationId: number,
+  agent: MembershipRow,
+  customer: MembershipRow
+) {
   const found = await db
     .from('ticket_comments')
     .where('organization_id', organizationId)
@@ -314,7 +322,8 @@ async function ticketWithComments(organizationId: number, agent: MembershipRow) 
   const ticket = await Ticket.query()
     .where('organization_id', organizationId)
     .whereIn('status', [...OPEN_STATUSES])
-    .whereNot('requester_id', agent.userId)
+    // A generated ticket, not one the bench opened.
+    .whereNotIn('requester_id', [agent.userId, customer.userId])
     .whereRaw('(SELECT count(*) FROM ticket_comments c WHERE c.ticket_id = tickets.id) < ?', [
       TICKET_COMMENTS,
     ])
@@ -536,7 +545,7 @@ try {
   const { password, agent, customer, agentToken, customerToken } = await people(organization)
   tokens.push({ member: agent, id: agentToken.id }, { member: customer, id: customerToken.id })
   const ticketNumber = workloads.includes('ticket')
-    ? await ticketWithComments(organization.id, agent)
+    ? await ticketWithComments(organization.id, agent, customer)
     : null
   await vacuumAnalyze()
 
