@@ -7,6 +7,6 @@
 |
 */
 import edge from 'edge.js'
-import { cacheCompiledIncludes } from '#http/compiled_includes'
+import { completeTemplateCache } from '#http/template_cache'
 
-cacheCompiledIncludes(edge)
+completeTemplateCache(edge)

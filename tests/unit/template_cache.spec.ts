@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { Edge } from 'edge.js'
-import { cacheCompiledIncludes } from '#http/compiled_includes'
+import { completeTemplateCache } from '#http/template_cache'
 
 /** A page that includes a partial inside a loop (local variable `item`). */
 function edgeWithPage(cache: boolean) {
@@ -9,7 +9,7 @@ function edgeWithPage(cache: boolean) {
     template: `@each(item in items)\n@include('row')\n@end`,
   })
   edge.registerTemplate('row', { template: `[{{ item }}]` })
-  cacheCompiledIncludes(edge)
+  completeTemplateCache(edge)
   return edge
 }
 
@@ -25,7 +25,7 @@ async function rows(rendered: string | Promise<string>) {
   return html.replace(/\s+/g, '')
 }
 
-test.group('Edge: compiled includes', () => {
+test.group('Edge: the template cache in production', () => {
   test('with the template cache on, an @include is compiled once and gets each call its own values', async ({
     assert,
   }) => {
@@ -46,5 +46,26 @@ test.group('Edge: compiled includes', () => {
     assert.equal(await rows(edge.render('page', { items: ['a'] })), '[a]')
     changeRow(edge)
     assert.equal(await rows(edge.render('page', { items: ['a'] })), '<a>')
+  })
+
+  test('with the template cache on, the components folders are listed once, again after a change', async ({
+    assert,
+  }) => {
+    const edge = new Edge({ cache: true })
+    edge.registerTemplate('page', { template: `@each(item in items)\n@include('row')\n@end` })
+    edge.registerTemplate('row', { template: `[{{ item }}]` })
+    let listings = 0
+    const listComponents = edge.loader.listComponents.bind(edge.loader)
+    edge.loader.listComponents = () => {
+      listings++
+      return listComponents()
+    }
+    completeTemplateCache(edge)
+    await edge.render('page', { items: ['a'] })
+    await edge.render('page', { items: ['b'] })
+    assert.equal(listings, 1)
+    edge.registerTemplate('components/badge', { template: `<b>{{ $slots.main() }}</b>` })
+    assert.equal(await rows(edge.render('page', { items: ['c'] })), '[c]')
+    assert.equal(listings, 2)
   })
 })
