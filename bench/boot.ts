@@ -317,7 +317,8 @@ async function freePort() {
  * itself (`node build/bin/server.js` from build/, after `node ace build`)
  * instead of the sources. `env` goes over this process's environment.
  * Resolves once /health/live answers; `stop` ends it (SIGTERM, then
- * SIGKILL after 10 s) and resolves once it has exited.
+ * SIGKILL after 10 s) and resolves once it has exited; `running` tells
+ * whether it still runs.
  */
 export async function startWebProcess({
   built = false,
@@ -359,7 +360,7 @@ export async function startWebProcess({
       (response) => response.ok,
       () => false
     )
-    if (up) return { url, pid: child.pid!, stop }
+    if (up) return { url, pid: child.pid!, stop, running: () => running }
     await sleep(200)
   }
   await stop()

@@ -515,18 +515,22 @@ async function load(url: string, request: Request, connections: number, seconds:
 }
 
 /** One request first: a workload that cannot answer 2xx stops the bench. */
-async function preflight(url: string, request: Request) {
-  const response = await fetch(`${url}${request.path}`, {
+async function preflight(web: Awaited<ReturnType<typeof startWebProcess>>, request: Request) {
+  const answer = await fetch(`${web.url}${request.path}`, {
     method: request.method,
     headers: request.headers,
     body: request.body?.(),
     redirect: 'manual',
-  })
-  await response.arrayBuffer()
-  if (response.status < 200 || response.status > 299) {
-    throw new Error(
-      `${request.method} ${request.path} answered ${response.status} ${response.headers.get('location') ?? ''}`
-    )
+  }).then(
+    async (response) => {
+      await response.arrayBuffer()
+      return `${response.status} ${response.headers.get('location') ?? ''}`.trim()
+    },
+    (error: Error) => `${error.message} (${String(error.cause ?? '')})`
+  )
+  if (!/^2\d\d$/.test(answer)) {
+    const state = web.running() ? `running, ${webTree(web.pid).count} process(es)` : 'exited'
+    throw new Error(`${request.method} ${request.path}: ${answer}; the web process: ${state}`)
   }
 }
 
@@ -639,7 +643,7 @@ try {
   const few: string[] = []
   for (const workload of workloads) {
     const { label, request } = requests[workload]
-    await preflight(server.url, request)
+    await preflight(server, request)
     for (const connections of workload === 'inbox-steps' ? stepCounts : connectionCounts) {
       process.stdout.write(`${workload} at ${connections} connections… `)
       if (options.warmup > 0) {
