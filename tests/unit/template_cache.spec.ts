@@ -51,7 +51,9 @@ test.group('Edge: the template cache in production', () => {
   test('with the template cache on, the components folders are listed once, again after a change', async ({
     assert,
   }) => {
-    const edge = new Edge({ cache: true })
+    // As the app's Edge: created without the cache, configured with it.
+    const edge = new Edge()
+    edge.configure({ cache: true })
     edge.registerTemplate('page', { template: `@each(item in items)\n@include('row')\n@end` })
     edge.registerTemplate('row', { template: `[{{ item }}]` })
     let listings = 0
