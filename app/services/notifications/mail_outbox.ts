@@ -26,8 +26,16 @@ import SendMailDeliveryJob from '#jobs/send_mail_delivery_job'
 const DISPATCH_TIMEOUT_MS = 3000
 
 let producer: Queue | null = null
+/** Dispatches under way, which shutting down waits for (each has a deadline). */
+const dispatching = new Set<Promise<unknown>>()
 
+/**
+ * The producer, or null once the app is shutting down: a connection
+ * opened then would outlive the shutdown hooks and keep the process alive
+ * (seen when a web process was stopped under load).
+ */
 function mailQueue() {
+  if (app.isTerminating || app.isTerminated) return null
   if (!producer) {
     const config = app.config.get<QueueConfig>('queue')
     const queue = new Queue('mail', {
@@ -36,7 +44,11 @@ function mailQueue() {
     })
     queue.on('error', (error) => logger.warn({ err: error }, 'mail queue connection error'))
     producer = queue
+    // Runs after the HTTP server has closed (its hook came first) and
+    // before the database and Redis close: what requests started is
+    // finished, then the connection ends.
     app.terminating(async () => {
+      await Promise.allSettled([...dispatching])
       producer = null
       await queue.close().catch(() => {})
     })
@@ -59,6 +71,7 @@ function withDeadline<T>(promise: Promise<T>, ms: number) {
 async function enqueue(deliveryId: number) {
   const config = app.config.get<QueueConfig>('queue')
   const queue = mailQueue()
+  if (!queue) throw new Error('the app is shutting down')
   const job = await queue.add(
     SendMailDeliveryJob.$$filepath,
     { deliveryId },
@@ -76,12 +89,21 @@ const DISPATCH_CHUNK = 1000
  * queued stays pending for the relay.
  */
 export async function dispatchDeliveries(ids: number[]) {
+  if (ids.length === 0) return
+  const dispatch = queueDeliveries(ids)
+  dispatching.add(dispatch)
+  await dispatch.finally(() => dispatching.delete(dispatch))
+}
+
+async function queueDeliveries(ids: number[]) {
   for (let start = 0; start < ids.length; start += DISPATCH_CHUNK) {
     const chunk = ids.slice(start, start + DISPATCH_CHUNK)
     try {
+      const queue = mailQueue()
+      if (!queue) throw new Error('the app is shutting down')
       const config = app.config.get<QueueConfig>('queue')
       await withDeadline(
-        mailQueue().addBulk(
+        queue.addBulk(
           chunk.map((deliveryId) => ({
             name: SendMailDeliveryJob.$$filepath,
             data: { deliveryId },
