@@ -302,11 +302,23 @@ test.group('API tickets: list', (group) => {
     }
     const first = await client.get('/api/v1/tickets?per_page=2').bearerToken(agent.token)
     first.assertStatus(200)
-    assert.deepEqual(first.body().meta, { total: 5, page: 1, per_page: 2, last_page: 3 })
+    assert.deepEqual(first.body().meta, {
+      total: 5,
+      total_capped: false,
+      page: 1,
+      per_page: 2,
+      last_page: 3,
+    })
     assert.lengthOf(first.body().data, 2)
 
     const last = await client.get('/api/v1/tickets?per_page=2&page=3').bearerToken(agent.token)
-    assert.deepEqual(last.body().meta, { total: 5, page: 3, per_page: 2, last_page: 3 })
+    assert.deepEqual(last.body().meta, {
+      total: 5,
+      total_capped: false,
+      page: 3,
+      per_page: 2,
+      last_page: 3,
+    })
     assert.lengthOf(last.body().data, 1)
 
     const beyond = await client.get('/api/v1/tickets?per_page=2&page=9').bearerToken(agent.token)
