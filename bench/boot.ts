@@ -11,14 +11,18 @@
 |
 */
 import 'reflect-metadata'
+import { randomBytes } from 'node:crypto'
 import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Ignitor } from '@adonisjs/core'
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { Database } from '@adonisjs/lucid/database'
+import type Organization from '#models/organization'
+import type User from '#models/user'
 
 export const APP_ROOT = new URL('../', import.meta.url)
 
@@ -219,16 +223,22 @@ export async function measure(testCase: Case, runs: number, warmUp = 5): Promise
 
 /** One line per case: rows, p50/p95/p99/max in ms, and whether p95 meets the target. */
 export function printTable(results: Result[], targetP95Ms: number) {
-  const header = ['case', 'rows', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', `p95 < ${targetP95Ms}`]
-  const lines = results.map((result) => [
-    result.name,
-    String(result.rows),
-    result.p50.toFixed(1),
-    result.p95.toFixed(1),
-    result.p99.toFixed(1),
-    result.max.toFixed(1),
-    result.p95 < targetP95Ms ? 'yes' : 'NO',
-  ])
+  printColumns(
+    ['case', 'rows', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', `p95 < ${targetP95Ms}`],
+    results.map((result) => [
+      result.name,
+      String(result.rows),
+      result.p50.toFixed(1),
+      result.p95.toFixed(1),
+      result.p99.toFixed(1),
+      result.max.toFixed(1),
+      result.p95 < targetP95Ms ? 'yes' : 'NO',
+    ])
+  )
+}
+
+/** A table of text: the first column left-aligned, the others right-aligned. */
+export function printColumns(header: string[], lines: string[][]) {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...lines.map((line) => line[column].length))
   )
@@ -303,35 +313,124 @@ async function freePort() {
 /**
  * A web process of this checkout on a free port, against the same database,
  * as deployed: production mode caches compiled templates and serves built
- * assets (`npx vite build` first). Resolves once /health/live answers.
+ * assets (`npx vite build` first). With `built`, the production build
+ * itself (`node build/bin/server.js` from build/, after `node ace build`)
+ * instead of the sources. `env` goes over this process's environment.
+ * Resolves once /health/live answers; `stop` ends it (SIGTERM, then
+ * SIGKILL after 10 s) and resolves once it has exited; `running` tells
+ * whether it still runs.
  */
-export async function startWebProcess() {
+export async function startWebProcess({
+  built = false,
+  env = {},
+}: { built?: boolean; env?: Record<string, string> } = {}) {
   const port = await freePort()
+  const root = fileURLToPath(APP_ROOT)
   const child = spawn(
     process.execPath,
-    ['--import', 'ts-node-maintained/register/esm', 'bin/server.ts'],
+    built ? ['bin/server.js'] : ['--import', 'ts-node-maintained/register/esm', 'bin/server.ts'],
     {
-      cwd: fileURLToPath(APP_ROOT),
+      cwd: built ? join(root, 'build') : root,
       env: {
         ...process.env,
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
         PORT: String(port),
         LOG_LEVEL: 'warn',
+        ...env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     }
   )
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  let running = true
+  void exited.then(() => (running = false))
+  const stop = async () => {
+    if (!running) return
+    child.kill('SIGTERM')
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    await exited
+    clearTimeout(killer)
+  }
+
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && running) {
     const up = await fetch(`${url}/health/live`).then(
       (response) => response.ok,
       () => false
     )
-    if (up) return { url, stop: () => child.kill('SIGTERM') }
+    if (up) return { url, pid: child.pid!, stop, running: () => running }
     await sleep(200)
   }
-  child.kill('SIGKILL')
-  throw new Error('The web process did not start within 60 s')
+  await stop()
+  throw new Error(
+    running ? 'The web process did not start within 60 s' : 'The web process exited at start'
+  )
+}
+
+/** Signs in through the login form; returns the session's cookie header. */
+export async function signIn(url: string, email: string, password: string) {
+  const cookies = new Map<string, string>()
+  const keep = (response: Response) => {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';')
+      const [name, ...value] = pair.split('=')
+      cookies.set(name, value.join('='))
+    }
+  }
+  const header = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+  const form = await fetch(`${url}/login`)
+  keep(form)
+  const csrf = /name=["']_csrf["'] value=["']([^"']+)["']/.exec(await form.text())?.[1]
+  const response = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cookie': header() },
+    body: new URLSearchParams({ email, password, _csrf: csrf ?? '' }),
+  })
+  keep(response)
+  if (response.status !== 302 || !response.headers.get('location')?.startsWith('/desk')) {
+    throw new Error(`Signing in as ${email} failed (${response.status})`)
+  }
+  return header()
+}
+
+/* ---------------------------------------------------------------- people */
+
+type BenchRole = 'agent' | 'manager' | 'customer'
+
+/**
+ * The bench's own people in an organization, bench.<role>@<slug>.example,
+ * created through CreateUser when missing; all of them get one fresh
+ * random password each run (shown nowhere: the script signs in with it).
+ */
+export async function benchAccounts<const Roles extends BenchRole[]>(
+  organization: Organization,
+  roles: Roles
+) {
+  const { default: User } = await import('#models/user')
+  const { default: CreateUser } = await import('#actions/users/create_user')
+  const { default: Actor } = await import('#actions/actor')
+  const password = randomBytes(18).toString('base64url')
+  const users = {} as Record<Roles[number], User>
+  for (const role of roles as Roles[number][]) {
+    const email = `bench.${role}@${organization.slug}.example`
+    const user = await User.findByEmail(email)
+    if (user) {
+      user.password = password
+      await user.save()
+    } else {
+      await CreateUser.handle(Actor.system(), {
+        email,
+        fullName: `Bench ${role}`,
+        password,
+        organization,
+        role,
+      })
+    }
+    // Read again: the created model stays bound to its finished transaction.
+    users[role] = (await User.findByEmail(email))!
+  }
+  return { password, users }
 }

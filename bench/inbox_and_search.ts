@@ -12,12 +12,13 @@
 | slowest case's slowest query. See bench/README.md.
 |
 */
-import { randomBytes } from 'node:crypto'
 import {
+  benchAccounts,
   explainSlowest,
   measure,
   printTable,
   readOptions,
+  signIn,
   startApp,
   startWebProcess,
   type Case,
@@ -52,12 +53,11 @@ const { default: db } = await import('@adonisjs/lucid/services/db')
 const { default: env } = await import('#start/env')
 const { default: Organization } = await import('#models/organization')
 const { default: Membership } = await import('#models/membership')
-const { default: User } = await import('#models/user')
 const { listTickets } = await import('#services/search/ticket_list')
 const { OPEN_STATUSES } = await import('#models/ticket')
-const { generateTickets } = await import('#database/generators/ticket_generator')
-const { default: CreateUser } = await import('#actions/users/create_user')
-const { default: Actor } = await import('#actions/actor')
+const { analyzeGeneratedTables, generateTickets } = await import(
+  '#database/generators/ticket_generator'
+)
 
 type ListFilters = Parameters<typeof listTickets>[1]
 type ListScope = Parameters<typeof listTickets>[2]
@@ -99,7 +99,7 @@ async function prepareOrganization() {
     console.log(
       `Generated ${result.tickets} tickets and ${result.comments} comments in ${(result.durationMs / 1000).toFixed(1)} s`
     )
-    await db.rawQuery('ANALYZE tickets, ticket_comments')
+    await analyzeGeneratedTables()
   }
   return { organization, tickets: await count() }
 }
@@ -136,53 +136,6 @@ function listCase(
 }
 
 /* ------------------------------------------------------------------ HTTP */
-
-/** Signs in through the login form; returns the session's cookie header. */
-async function signIn(url: string, email: string, password: string) {
-  const cookies = new Map<string, string>()
-  const keep = (response: Response) => {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(';')
-      const [name, ...value] = pair.split('=')
-      cookies.set(name, value.join('='))
-    }
-  }
-  const header = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ')
-  const form = await fetch(`${url}/login`)
-  keep(form)
-  const csrf = /name=["']_csrf["'] value=["']([^"']+)["']/.exec(await form.text())?.[1]
-  const response = await fetch(`${url}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cookie': header() },
-    body: new URLSearchParams({ email, password, _csrf: csrf ?? '' }),
-  })
-  keep(response)
-  if (response.status !== 302 || !response.headers.get('location')?.startsWith('/desk')) {
-    throw new Error(`Signing in as ${email} failed (${response.status})`)
-  }
-  return header()
-}
-
-/** The bench's own agent, with a fresh random password each run. */
-async function benchAgent(organization: InstanceType<typeof Organization>) {
-  const email = `bench.agent@${organization.slug}.example`
-  const password = randomBytes(18).toString('base64url')
-  const user = await User.findByEmail(email)
-  if (user) {
-    user.password = password
-    await user.save()
-  } else {
-    await CreateUser.handle(Actor.system(), {
-      email,
-      fullName: 'Bench Agent',
-      password,
-      organization,
-      role: 'agent',
-    })
-  }
-  return { email, password }
-}
 
 function pageCase(name: string, url: string, path: string, cookie: string): Case {
   return {
@@ -258,9 +211,9 @@ try {
 
   let server: Awaited<ReturnType<typeof startWebProcess>> | null = null
   if (options.http) {
-    const { email, password } = await benchAgent(organization)
+    const { password, users } = await benchAccounts(organization, ['agent'])
     server = await startWebProcess()
-    const cookie = await signIn(server.url, email, password)
+    const cookie = await signIn(server.url, users.agent.email, password)
     cases.push(
       pageCase('page GET /desk/tickets', server.url, '/desk/tickets', cookie),
       pageCase(
@@ -282,7 +235,7 @@ try {
       process.stdout.write('.')
     }
   } finally {
-    server?.stop()
+    await server?.stop()
   }
   console.log('\n')
   printTable(results, TARGET_P95_MS)

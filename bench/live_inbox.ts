@@ -13,10 +13,9 @@
 | bench/README.md.
 |
 */
-import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { chromium } from 'playwright-core'
-import { percentile, readOptions, startApp, startWebProcess } from './boot.js'
+import { benchAccounts, percentile, readOptions, startApp, startWebProcess } from './boot.js'
 
 const TARGET_MS = 1000
 
@@ -38,42 +37,21 @@ const count = options.tickets
 
 const app = await startApp()
 const { default: Organization } = await import('#models/organization')
-const { default: User } = await import('#models/user')
-const { default: CreateUser } = await import('#actions/users/create_user')
 const { default: CreateAccessToken } = await import('#actions/tokens/create_access_token')
 const { default: Actor } = await import('#actions/actor')
 
-/** The bench's agent and customer (fresh random password each run) and the customer's token. */
+/** The organization (created when missing), the bench's agent and customer, the customer's token. */
 async function people(slug: string) {
   const organization =
     (await Organization.findBy('slug', slug)) ??
     (await Organization.create({ name: 'Bench Live', slug, timeZone: 'UTC' }))
-  const password = randomBytes(18).toString('base64url')
-  const accounts: Record<'agent' | 'customer', InstanceType<typeof User>> = {} as never
-  for (const role of ['agent', 'customer'] as const) {
-    const email = `bench.${role}@${slug}.example`
-    let user = await User.findByEmail(email)
-    if (user) {
-      user.password = password
-      await user.save()
-    } else {
-      await CreateUser.handle(Actor.system(), {
-        email,
-        fullName: `Bench ${role}`,
-        password,
-        organization,
-        role,
-      })
-      user = await User.findByEmail(email)
-    }
-    accounts[role] = user!
-  }
+  const { password, users } = await benchAccounts(organization, ['agent', 'customer'])
   const { value: token } = await CreateAccessToken.handle(Actor.system(), {
-    user: accounts.customer,
+    user: users.customer,
     organization,
     name: `bench ${new Date().toISOString()}`,
   })
-  return { organization, agentEmail: accounts.agent.email, password, token }
+  return { organization, agentEmail: users.agent.email, password, token }
 }
 
 const server = await startWebProcess()
@@ -162,6 +140,6 @@ try {
   console.log(row.join('  |  '))
 } finally {
   await browser.close()
-  server.stop()
+  await server.stop()
   await app.terminate()
 }

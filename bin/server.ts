@@ -8,9 +8,17 @@
 | server stops accepting connections and providers close Redis and the
 | database pool.
 |
+| WEB_CONCURRENCY=n (n > 1) starts n web processes sharing the port
+| (node:cluster): one Node.js process uses one core, and a page is CPU work
+| (rendering, sessions), so a machine's cores serve n times the requests.
+| Live updates already cross processes (Transmit's Redis transport).
+|
 */
 import 'reflect-metadata'
+import cluster from 'node:cluster'
+import { createServer, type Server } from 'node:http'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { EnvProcessor } from '@adonisjs/core/env'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -21,17 +29,100 @@ const IMPORTER = (filePath: string) => {
   return import(filePath)
 }
 
-new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((app) => {
-    app.booting(async () => {
-      await import('#start/env')
+/** Live streams and slow clients get this long after SIGTERM, then are cut. */
+const DRAIN_MS = 10_000
+
+function startWebProcess() {
+  let httpServer: Server | undefined
+  let draining = false
+  new Ignitor(APP_ROOT, { importer: IMPORTER })
+    .tap((app) => {
+      app.booting(async () => {
+        await import('#start/env')
+      })
+      // Stopping: no new connections (the HTTP server closes first among
+      // the app's shutdown hooks), each answer now closes its connection
+      // (clients that keep sending on a kept-alive one would otherwise hold
+      // the server open forever), and what is still open after DRAIN_MS is
+      // cut. A cluster's web process also closes its channel to the
+      // primary, which would keep it alive once the app has terminated.
+      const terminate = async () => {
+        draining = true
+        httpServer?.closeIdleConnections()
+        const cut = setTimeout(() => httpServer?.closeAllConnections(), DRAIN_MS).unref()
+        await app.terminate()
+        clearTimeout(cut)
+        if (cluster.isWorker) cluster.worker?.disconnect()
+      }
+      app.listen('SIGTERM', terminate)
+      app.listen('SIGINT', terminate)
     })
-    app.listen('SIGTERM', () => app.terminate())
-    app.listen('SIGINT', () => app.terminate())
+    .httpServer()
+    .start((handle) => {
+      httpServer = createServer((request, response) => {
+        if (draining) response.setHeader('connection', 'close')
+        return handle(request, response)
+      })
+      return httpServer
+    })
+    .catch((error) => {
+      process.exitCode = 1
+      prettyPrintError(error)
+    })
+}
+
+/**
+ * The primary of WEB_CONCURRENCY web processes: forks them, replaces one
+ * that dies (unless they keep dying at start: then it gives up, so systemd
+ * sees the failure), and passes SIGTERM/SIGINT on, exiting when all ended.
+ */
+function superviseWebProcesses(count: number) {
+  let stopping = false
+  let quickDeaths = 0
+  const startedAt = new Map<number, number>()
+  const fork = () => startedAt.set(cluster.fork().id, Date.now())
+
+  cluster.on('exit', (worker, code, signal) => {
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0)
+    startedAt.delete(worker.id)
+    if (stopping) {
+      if (startedAt.size === 0) process.exit(0)
+      return
+    }
+    console.error(
+      `web process ${worker.process.pid} ended (${signal ?? `exit code ${code}`}); starting another`
+    )
+    quickDeaths = lived < 10_000 ? quickDeaths + 1 : 0
+    if (quickDeaths >= 5) {
+      console.error('web processes keep ending at start: giving up (see the errors above)')
+      process.exit(1)
+    }
+    setTimeout(fork, Math.min(quickDeaths * 500, 5_000))
   })
-  .httpServer()
-  .start()
-  .catch((error) => {
-    process.exitCode = 1
-    prettyPrintError(error)
-  })
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      stopping = true
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
+      if (startedAt.size === 0) process.exit(0)
+    })
+  }
+  for (let index = 0; index < count; index++) fork()
+}
+
+// Read as the app reads its settings (environment over .env), validated
+// again by start/env.ts in each web process
+// (it copies .env into process.env, which the web processes inherit).
+if (cluster.isPrimary) await new EnvProcessor(APP_ROOT).process()
+const concurrency = process.env.WEB_CONCURRENCY?.trim() || '1'
+if (!/^[1-9]\d{0,2}$/.test(concurrency)) {
+  console.error(
+    `WEB_CONCURRENCY must be a whole number of web processes from 1 to 999 (got "${concurrency}").`
+  )
+  process.exit(1)
+}
+if (cluster.isPrimary && Number(concurrency) > 1) {
+  superviseWebProcesses(Number(concurrency))
+} else {
+  startWebProcess()
+}

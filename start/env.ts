@@ -13,6 +13,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   TZ: Env.schema.string.optional(),
   PORT: Env.schema.number(),
+  /** Web processes sharing PORT (bin/server.ts); 1 when unset. */
+  WEB_CONCURRENCY: Env.schema.number.optional(),
   HOST: Env.schema.string({ format: 'host' }),
   APP_KEY: Env.schema.string(),
   APP_NAME: Env.schema.string.optional(),

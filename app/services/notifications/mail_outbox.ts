@@ -26,8 +26,16 @@ import SendMailDeliveryJob from '#jobs/send_mail_delivery_job'
 const DISPATCH_TIMEOUT_MS = 3000
 
 let producer: Queue | null = null
+/** Dispatches under way, which shutting down waits for (each has a deadline). */
+const dispatching = new Set<Promise<unknown>>()
 
+/**
+ * The producer, or null once the app is shutting down: a connection
+ * opened then would outlive the shutdown hooks and keep the process alive
+ * (seen when a web process was stopped under load).
+ */
 function mailQueue() {
+  if (app.isTerminating || app.isTerminated) return null
   if (!producer) {
     const config = app.config.get<QueueConfig>('queue')
     const queue = new Queue('mail', {
@@ -36,7 +44,11 @@ function mailQueue() {
     })
     queue.on('error', (error) => logger.warn({ err: error }, 'mail queue connection error'))
     producer = queue
+    // Runs after the HTTP server has closed (its hook came first) and
+    // before the database and Redis close: what requests started is
+    // finished, then the connection ends.
     app.terminating(async () => {
+      await Promise.allSettled([...dispatching])
       producer = null
       await queue.close().catch(() => {})
     })
@@ -59,6 +71,7 @@ function withDeadline<T>(promise: Promise<T>, ms: number) {
 async function enqueue(deliveryId: number) {
   const config = app.config.get<QueueConfig>('queue')
   const queue = mailQueue()
+  if (!queue) throw new Error('the app is shutting down')
   const job = await queue.add(
     SendMailDeliveryJob.$$filepath,
     { deliveryId },
@@ -73,6 +86,12 @@ async function enqueue(deliveryId: number) {
  */
 export async function dispatchDeliveries(ids: number[]) {
   if (ids.length === 0) return
+  const dispatch = queueDeliveries(ids)
+  dispatching.add(dispatch)
+  await dispatch.finally(() => dispatching.delete(dispatch))
+}
+
+async function queueDeliveries(ids: number[]) {
   try {
     await withDeadline(Promise.all(ids.map((id) => enqueue(id))), DISPATCH_TIMEOUT_MS)
     await db.from('mail_deliveries').whereIn('id', ids).update({ dispatched_at: new Date() })

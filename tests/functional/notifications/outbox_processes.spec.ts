@@ -156,4 +156,57 @@ test.group('Notifications: the outbox across processes', () => {
       await forget(team.organization)
     }
   }).timeout(120_000)
+
+  test('SIGTERM while tickets keep coming: the web process finishes what it started and exits', async ({
+    assert,
+  }) => {
+    const team = await createTeam()
+    const customer = await withToken(team.customer)
+    const redis = await startRedisServer()
+    const web = await startAppProcess({
+      REDIS_PORT: String(redis.port),
+      REDIS_DB: '0',
+      LOG_LEVEL: 'info',
+    })
+    let created = 0
+    // Six clients open tickets back to back (each notifies the staff by
+    // mail) until the server stops answering.
+    const clients = Array.from({ length: 6 }, async () => {
+      while (web.process.exitCode === null) {
+        const response = await fetch(`${web.url}/api/v1/tickets`, {
+          method: 'POST',
+          headers: {
+            'Authorization': `Bearer ${customer.token}`,
+            'Content-Type': 'application/json',
+            'Accept': 'application/json',
+          },
+          body: JSON.stringify({ subject: 'Shutdown under load', description: 'Opened.' }),
+        }).catch(() => null)
+        if (!response) return
+        if (response.status === 201) created++
+        await response.arrayBuffer()
+      }
+    })
+
+    try {
+      await waitFor(async () => created >= 20, 'tickets being created')
+      const exited = new Promise<number | null>((resolve) => web.process.once('exit', resolve))
+      web.process.kill('SIGTERM')
+      const code = await Promise.race([exited, sleep(30_000).then(() => 'still running')])
+      assert.equal(code, 0, web.output.join('').slice(-2000))
+      await Promise.all(clients)
+      // Each ticket's mails were queued or stay pending for the relay: none lost.
+      const tickets = await db.from('tickets').where('organization_id', team.organization.id)
+      assert.isAtLeast(tickets.length, created)
+      const deliveries = await db
+        .from('mail_deliveries')
+        .where('organization_id', team.organization.id)
+        .count('* as total')
+      assert.isAbove(Number(deliveries[0].total), 0)
+    } finally {
+      await web.stop()
+      await redis.stop()
+      await forget(team.organization)
+    }
+  }).timeout(120_000)
 })

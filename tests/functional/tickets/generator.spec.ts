@@ -31,13 +31,28 @@ test.group('atum:generate', (group) => {
       '--seed=7',
     ])
     command.assertSucceeded()
-    assert.lengthOf(stdout, 1)
+    assert.lengthOf(stdout, 2)
     assert.match(
       stdout[0],
       new RegExp(
         `Generated 200 tickets \\(ATUM-4 to ATUM-203\\) and 400 comments in ${organization.name} in \\d+\\.\\d s`
       )
     )
+
+    // Then ANALYZE (autovacuum may be off): the planner's statistics know the new rows.
+    assert.match(
+      stdout[1],
+      /Analyzed tickets, ticket_comments, .* for the query planner in \d+\.\d s/
+    )
+    for (const table of ['tickets', 'ticket_comments']) {
+      const statistics = await db
+        .from('pg_stats')
+        .where('tablename', table)
+        .where('attname', 'organization_id')
+        .select(db.raw('most_common_vals::text as values'))
+        .firstOrFail()
+      assert.include(statistics.values, String(organization.id), table)
+    }
 
     // Gap-free numbers after the existing ones, and the counter agrees.
     const tickets = await Ticket.query()
@@ -179,7 +194,8 @@ test.group('atum:generate', (group) => {
     assert.isAtLeast(count('customer'), 3)
     assert.isAtLeast(count('agent'), 2)
     assert.equal(stdout.filter((line) => line.includes('Created ')).length, memberships.length)
-    assert.match(stdout.at(-1)!, /Generated 30 tickets \(ATUM-1 to ATUM-30\) and 30 comments/)
+    assert.match(stdout.at(-2)!, /Generated 30 tickets \(ATUM-1 to ATUM-30\) and 30 comments/)
+    assert.match(stdout.at(-1)!, /Analyzed tickets, ticket_comments/)
   })
 
   test('refuses bad arguments with a clear message and exit code 1', async ({ assert }) => {
