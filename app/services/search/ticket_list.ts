@@ -1,34 +1,14 @@
 import db from '@adonisjs/lucid/services/db'
 import type { Infer } from '@vinejs/vine/types'
 import type Membership from '#models/membership'
-import { DateTime } from 'luxon'
-import { OPEN_STATUSES, SLA_RUNNING_STATUSES } from '#models/ticket'
-import { visibleTickets } from '#queries/ticket_scope'
+import { OPEN_STATUSES } from '#models/ticket'
+import { breachingSoon, visibleTickets } from '#queries/ticket_scope'
 import type { ticketFiltersValidator } from '#validators/tickets'
 import CommentPolicy from '#policies/comment_policy'
 import { COUNT_CAP, paginateCapped } from '#queries/capped_pagination'
+import { viewTotal, type TicketCounts } from '#services/search/ticket_counts'
 
 export type TicketFilters = Infer<typeof ticketFiltersValidator>
-
-/** "Breaching soon" looks this far ahead (real time), overdue tickets included. */
-export const BREACHING_SOON_HOURS = 4
-
-/**
- * Running tickets whose next SLA target (the first response while pending,
- * else the resolution) is due within the window or already passed: the
- * partial index tickets_sla_next_due_idx holds exactly these rows.
- */
-export function breachingSoon(query: ReturnType<typeof visibleTickets>) {
-  query
-    .whereIn('tickets.status', [...SLA_RUNNING_STATUSES])
-    .whereNotNull('tickets.sla_next_due_at')
-    .where(
-      'tickets.sla_next_due_at',
-      '<=',
-      DateTime.now().plus({ hours: BREACHING_SOON_HOURS }).toJSDate()
-    )
-  return query
-}
 
 /** What listTickets is told besides the filters. */
 export interface ListScope {
@@ -39,6 +19,11 @@ export interface ListScope {
    * (the counters of an unfiltered view): the list is then not counted.
    */
   knownTotal?: number
+  /**
+   * The member's tab counts when the caller has them already (the desk
+   * inbox): a plain view's total is read from them, not counted again.
+   */
+  counts?: TicketCounts
 }
 
 /**
@@ -111,10 +96,23 @@ export async function listTickets(
   return paginateCapped(query, {
     page,
     perPage,
-    knownTotal: scope.knownTotal,
+    knownTotal: scope.knownTotal ?? (await plainViewTotal(membership, filters, scope)),
     // A search computes all its candidates to rank them: it counts them too.
     totalColumn: filters.q ? 'search_matches' : undefined,
   })
+}
+
+/**
+ * A view with no filter, no search and no requester narrowing has its
+ * exact total in the counters (ticket_status_counts, kept by triggers):
+ * the inbox's default page is then never counted row by row.
+ */
+async function plainViewTotal(membership: Membership, filters: TicketFilters, scope: ListScope) {
+  const narrowed =
+    filters.q || filters.status || filters.priority || filters.tag || filters.assignee
+  if (narrowed || scope.requesterId !== undefined) return undefined
+  if (scope.counts) return scope.counts.views[filters.view ?? 'all']
+  return viewTotal(membership, filters.view)
 }
 
 /** The tickets of the view and filters, as the member may see them (no search, no order). */

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
-import Ticket from '#models/ticket'
+import Ticket, { OPEN_STATUSES } from '#models/ticket'
+import { visibleTickets } from '#queries/ticket_scope'
 import { listTickets } from '#services/search/ticket_list'
 import { COUNT_CAP } from '#queries/capped_pagination'
 import { isolateEachTest } from '#tests/helpers/isolation'
@@ -129,27 +130,42 @@ test.group('Ticket list and search past the count cap', (group) => {
     assert.lengthOf(customerReplies.all(), 25)
   })
 
-  test('a list counts up to the cap, unless its total is given; its last page is exact', async ({
+  test('a filtered list counts up to the cap, a plain view has its total from the counters, a last page is exact', async ({
     assert,
   }) => {
-    const { agent } = await manyRequests()
+    const { agent, customer } = await manyRequests()
 
-    const counted = await listTickets(agent, { view: 'all' })
+    // Narrowed to one requester (who opened all 1,010): counted, up to the cap.
+    const counted = await listTickets(agent, { view: 'all' }, { requesterId: customer.userId })
     assert.isTrue(counted.totalCapped)
     assert.equal(counted.total, COUNT_CAP)
+
+    // No filter, no search: the exact total of ticket_status_counts.
+    const plain = await listTickets(agent, { view: 'all' })
+    assert.isFalse(plain.totalCapped)
+    assert.equal(plain.total, 1010)
+    assert.equal(plain.lastPage, 41)
+    const open = await listTickets(agent, { view: 'open' })
+    const [{ total }] = await visibleTickets(agent)
+      .whereIn('status', [...OPEN_STATUSES])
+      .count('* as total')
+      .pojo<{ total: number }>()
+    assert.isFalse(open.totalCapped)
+    assert.equal(open.total, Number(total))
 
     const given = await listTickets(agent, { view: 'all' }, { knownTotal: 1010 })
     assert.isFalse(given.totalCapped)
     assert.equal(given.total, 1010)
     assert.equal(given.lastPage, 41)
 
-    const lastPage = await listTickets(agent, { view: 'all', page: 41 })
+    const mine = { requesterId: customer.userId }
+    const lastPage = await listTickets(agent, { view: 'all', page: 41 }, mine)
     assert.isFalse(lastPage.totalCapped)
     assert.equal(lastPage.total, 1010)
     assert.lengthOf(lastPage.all(), 10)
 
     // Past the end: nothing listed, the total a floor again.
-    const pastTheEnd = await listTickets(agent, { view: 'all', page: 50 })
+    const pastTheEnd = await listTickets(agent, { view: 'all', page: 50 }, mine)
     assert.lengthOf(pastTheEnd.all(), 0)
     assert.isTrue(pastTheEnd.totalCapped)
     assert.equal(pastTheEnd.total, COUNT_CAP)
