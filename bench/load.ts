@@ -555,7 +555,7 @@ try {
 
   const matches = async (q: string) => {
     const page = await listTickets(agent, { q })
-    return page.total.toLocaleString('en')
+    return `${page.total.toLocaleString('en')}${page.totalCapped ? '+' : ''}`
   }
   const [common, rare] = [await matches(COMMON_WORD), await matches(RARE_WORD)]
   const commit = spawnSync('git', ['describe', '--always', '--dirty'], {

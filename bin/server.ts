@@ -19,6 +19,7 @@ import cluster from 'node:cluster'
 import { createServer, type Server } from 'node:http'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 import { EnvProcessor } from '@adonisjs/core/env'
+import type { ApplicationService } from '@adonisjs/core/types'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -35,19 +36,26 @@ const DRAIN_MS = 10_000
 function startWebProcess() {
   let httpServer: Server | undefined
   let draining = false
+  // Requests whose handling has not finished, the client gone or not: the
+  // database and Redis must outlive them.
+  const handling = new Set<Promise<unknown>>()
+  let application: ApplicationService | undefined
   new Ignitor(APP_ROOT, { importer: IMPORTER })
     .tap((app) => {
+      application = app
       app.booting(async () => {
         await import('#start/env')
       })
-      // Stopping: no new connections (the HTTP server closes first among
-      // the app's shutdown hooks), each answer now closes its connection
-      // (clients that keep sending on a kept-alive one would otherwise hold
-      // the server open forever), and what is still open after DRAIN_MS is
-      // cut. A cluster's web process also closes its channel to the
-      // primary, which would keep it alive once the app has terminated.
+      // Stopping: no new connections, and each answer now closes its
+      // connection (clients that keep sending on a kept-alive one would
+      // otherwise hold the server open forever); what is still open after
+      // DRAIN_MS (slow clients) is cut. A cluster's web process also closes
+      // its channel to the primary, which would keep it alive once the app
+      // has terminated.
       const terminate = async () => {
+        if (draining) return
         draining = true
+        httpServer?.close()
         httpServer?.closeIdleConnections()
         const cut = setTimeout(() => httpServer?.closeAllConnections(), DRAIN_MS).unref()
         await app.terminate()
@@ -61,7 +69,18 @@ function startWebProcess() {
     .start((handle) => {
       httpServer = createServer((request, response) => {
         if (draining) response.setHeader('connection', 'close')
-        return handle(request, response)
+        const handled = Promise.resolve(handle(request, response))
+        handling.add(handled)
+        handled.finally(() => handling.delete(handled)).catch(() => {})
+      })
+      // A shutdown hook after the preloads' (start/transmit.ts ends the live
+      // streams first): requests under way finish, within DRAIN_MS, before
+      // the providers close the database and Redis.
+      application?.terminating(async () => {
+        await Promise.race([
+          Promise.allSettled([...handling]),
+          new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref()),
+        ])
       })
       return httpServer
     })

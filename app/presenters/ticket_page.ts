@@ -11,6 +11,7 @@ import CommentPolicy from '#policies/comment_policy'
 import { ticketComments, visibleTickets } from '#queries/ticket_scope'
 import { attachmentInputProps, attachmentsFor } from '#queries/attachments_for'
 import { snippetHeadlineOptions } from '#kit/snippets'
+import { SEARCH_CONFIG } from '#services/search/ticket_list'
 
 /**
  * What the ticket pages of the portal and the desk read besides the
@@ -169,7 +170,8 @@ const HEADLINE_OPTIONS = snippetHeadlineOptions(28)
  * A short extract of each listed ticket around the words searched for: from
  * the description when it matches, otherwise from the first comment the
  * member may see that matches (internal notes for staff only). Computed
- * for one page of results only.
+ * for one page of results only: ts_headline parses the whole text again,
+ * the costliest step of a search per row, so never for the candidates.
  */
 export async function searchSnippets(
   membership: Membership,
@@ -182,13 +184,13 @@ export async function searchSnippets(
     : `AND c.visibility = 'public'`
   const { rows } = await db.rawQuery(
     `SELECT t.id,
-            CASE WHEN t.search @@ query THEN ts_headline('simple', t.description, query, :options) END AS own,
+            CASE WHEN t.search @@ query THEN ts_headline(:config, t.description, query, :options) END AS own,
             comment.snippet AS comment_snippet,
             comment.visibility AS comment_visibility
        FROM tickets t
-      CROSS JOIN websearch_to_tsquery('simple', :q) AS query
+      CROSS JOIN websearch_to_tsquery(:config, :q) AS query
        LEFT JOIN LATERAL (
-            SELECT ts_headline('simple', c.body, query, :options) AS snippet, c.visibility
+            SELECT ts_headline(:config, c.body, query, :options) AS snippet, c.visibility
               FROM ticket_comments c
              WHERE c.ticket_id = t.id AND c.organization_id = t.organization_id
                AND c.search @@ query ${publicOnly}
@@ -198,6 +200,7 @@ export async function searchSnippets(
       WHERE t.organization_id = :organizationId AND t.id = ANY(:ids)`,
     {
       q,
+      config: SEARCH_CONFIG,
       options: HEADLINE_OPTIONS,
       organizationId: membership.organizationId,
       ids: ticketIds,

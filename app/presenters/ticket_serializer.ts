@@ -76,15 +76,22 @@ export function serializeComments(comments: TicketComment[], viewer: Membership)
   return comments.flatMap((comment) => serializeComment(comment, viewer) ?? [])
 }
 
-/** Lucid's paginator meta, as the API documents it. */
+/**
+ * Lucid's paginator meta, as the API documents it. A list that stops
+ * counting (the tickets, #queries/capped_pagination) says whether it did:
+ * with `total_capped: true`, `total` is a floor (at least that many) and
+ * `last_page` one past the current page while more rows follow.
+ */
 export function paginationMeta(page: {
   total: number
   currentPage: number
   perPage: number
   lastPage: number
+  totalCapped?: boolean
 }) {
   return {
     total: page.total,
+    ...(page.totalCapped === undefined ? {} : { total_capped: page.totalCapped }),
     page: page.currentPage,
     per_page: page.perPage,
     last_page: page.lastPage,

@@ -1,5 +1,6 @@
 import { errors as lucidErrors } from '@adonisjs/lucid'
-import Ticket from '#models/ticket'
+import { DateTime } from 'luxon'
+import Ticket, { SLA_RUNNING_STATUSES } from '#models/ticket'
 import TicketComment from '#models/ticket_comment'
 import type Membership from '#models/membership'
 import TicketPolicy from '#policies/ticket_policy'
@@ -16,6 +17,26 @@ export function visibleTickets(membership: Membership) {
   if (!new TicketPolicy().viewAll(membership)) {
     query.where('tickets.requester_id', membership.userId)
   }
+  return query
+}
+
+/** "Breaching soon" looks this far ahead (real time), overdue tickets included. */
+export const BREACHING_SOON_HOURS = 4
+
+/**
+ * Running tickets whose next SLA target (the first response while pending,
+ * else the resolution) is due within the window or already passed: the
+ * partial index tickets_sla_next_due_idx holds exactly these rows.
+ */
+export function breachingSoon(query: ReturnType<typeof visibleTickets>) {
+  query
+    .whereIn('tickets.status', [...SLA_RUNNING_STATUSES])
+    .whereNotNull('tickets.sla_next_due_at')
+    .where(
+      'tickets.sla_next_due_at',
+      '<=',
+      DateTime.now().plus({ hours: BREACHING_SOON_HOURS }).toJSDate()
+    )
   return query
 }
 

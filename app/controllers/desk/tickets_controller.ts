@@ -49,7 +49,8 @@ export default class TicketsController {
     const { filters, invalid } = await readFilters(request.qs())
     // Breaching soon reads nearest due date first, and the sort menu says so.
     if (filters.view === 'breaching' && !filters.sort && !filters.q) filters.sort = 'due'
-    const tickets = await listTickets(membership, { ...filters, per_page: PER_PAGE })
+    const counts = await ticketCounts(membership)
+    const tickets = await listTickets(membership, { ...filters, per_page: PER_PAGE }, { counts })
     // Page links keep the filters; the page number is the paginator's.
     const kept: Record<string, unknown> = { ...filters }
     delete kept.page
@@ -67,7 +68,7 @@ export default class TicketsController {
       tickets,
       filters,
       invalidFilters: invalid,
-      counts: await ticketCounts(membership),
+      counts,
       staff: await staffOf(membership.organizationId),
       views: VIEWS,
       sorts: SORTS,

@@ -2,8 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import type Membership from '#models/membership'
 import { OPEN_STATUSES, TICKET_STATUSES, type TicketStatus } from '#models/ticket'
 import TicketPolicy from '#policies/ticket_policy'
-import { visibleTickets } from '#queries/ticket_scope'
-import { breachingSoon, type TicketFilters } from '#services/search/ticket_list'
+import { breachingSoon, visibleTickets } from '#queries/ticket_scope'
+import type { TicketFilters } from '#services/search/ticket_list'
 
 /** The inbox views of listTickets. */
 export type InboxView = NonNullable<TicketFilters['view']>

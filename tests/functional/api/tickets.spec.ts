@@ -4,7 +4,7 @@ import AuditEvent from '#models/audit_event'
 import Ticket from '#models/ticket'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import { isolateEachTest } from '#tests/helpers/isolation'
-import { createTicket } from '#tests/helpers/tickets'
+import { createTicket, manyTickets } from '#tests/helpers/tickets'
 import { apiMember, apiTeam, errorFields, ticketsElsewhere } from '#tests/helpers/api'
 import { createOrganization } from '#tests/helpers/factories'
 import Actor from '#actions/actor'
@@ -302,11 +302,23 @@ test.group('API tickets: list', (group) => {
     }
     const first = await client.get('/api/v1/tickets?per_page=2').bearerToken(agent.token)
     first.assertStatus(200)
-    assert.deepEqual(first.body().meta, { total: 5, page: 1, per_page: 2, last_page: 3 })
+    assert.deepEqual(first.body().meta, {
+      total: 5,
+      total_capped: false,
+      page: 1,
+      per_page: 2,
+      last_page: 3,
+    })
     assert.lengthOf(first.body().data, 2)
 
     const last = await client.get('/api/v1/tickets?per_page=2&page=3').bearerToken(agent.token)
-    assert.deepEqual(last.body().meta, { total: 5, page: 3, per_page: 2, last_page: 3 })
+    assert.deepEqual(last.body().meta, {
+      total: 5,
+      total_capped: false,
+      page: 3,
+      per_page: 2,
+      last_page: 3,
+    })
     assert.lengthOf(last.body().data, 1)
 
     const beyond = await client.get('/api/v1/tickets?per_page=2&page=9').bearerToken(agent.token)
@@ -319,6 +331,44 @@ test.group('API tickets: list', (group) => {
       ['ATUM-5', 'ATUM-4', 'ATUM-3', 'ATUM-2', 'ATUM-1']
     )
     assert.equal(all.body().meta.per_page, 25)
+  })
+
+  test('past 1,000 tickets the total is a floor: meta.total_capped', async ({ client, assert }) => {
+    const { customer, agent } = await apiTeam()
+    await manyTickets(customer.membership, 1010, (index) => ({
+      subject: `Fuser ${index}`,
+      description: 'The fuser is hot',
+    }))
+    const first = await client.get('/api/v1/tickets?q=fuser').bearerToken(agent.token)
+    first.assertStatus(200)
+    assert.deepEqual(first.body().meta, {
+      total: 1000,
+      total_capped: true,
+      page: 1,
+      per_page: 25,
+      last_page: 40,
+    })
+    // The last page reaches one past the current while rows follow.
+    const fortieth = await client.get('/api/v1/tickets?q=fuser&page=40').bearerToken(agent.token)
+    assert.deepEqual(fortieth.body().meta, {
+      total: 1001,
+      total_capped: true,
+      page: 40,
+      per_page: 25,
+      last_page: 41,
+    })
+    // Without a search, the list's last page knows its total.
+    const end = await client
+      .get('/api/v1/tickets?view=all&page=11&per_page=100')
+      .bearerToken(agent.token)
+    assert.deepEqual(end.body().meta, {
+      total: 1010,
+      total_capped: false,
+      page: 11,
+      per_page: 100,
+      last_page: 11,
+    })
+    assert.lengthOf(end.body().data, 10)
   })
 
   test('filters: status, assignee (id, me, none), priority, tag, view and q', async ({

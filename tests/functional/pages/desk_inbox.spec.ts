@@ -5,7 +5,7 @@ import TransitionTicket from '#actions/tickets/transition_ticket'
 import UpdateTicket from '#actions/tickets/update_ticket'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createTeam } from '#tests/helpers/factories'
-import { createTicket } from '#tests/helpers/tickets'
+import { createTicket, manyTickets } from '#tests/helpers/tickets'
 import { postForm } from '#tests/helpers/forms'
 import { inputErrors } from '#tests/helpers/responses'
 import Actor from '#actions/actor'
@@ -193,6 +193,24 @@ test.group('Desk inbox', (group) => {
     // The snippet from an internal note says where it comes from.
     assert.match(html, /data-snippet>\s*<span class="badge[^"]*">Internal note<\/span>/)
     assert.equal(organization.id, inNote.organizationId)
+  })
+
+  test('past 1,000 matches the results say "1,000+" and page on', async ({ client, assert }) => {
+    const { customer, agent } = await createTeam({ name: 'Acme' })
+    await manyTickets(customer.membership, 1001, (index) => ({
+      subject: `Fuser ${index}`,
+      description: 'The fuser is hot',
+    }))
+    const response = await client.get('/desk/tickets?q=fuser').loginAs(agent.user)
+    const html = response.text()
+    assert.include(html, '1,000+ tickets matching “fuser”, best match first among the most recent')
+    assert.include(html, 'data-total-capped="true"')
+    assert.include(html, 'Page 1 · 1,000+ tickets')
+    assert.lengthOf(listed(html), 25)
+    assert.match(html, /href="\/desk\/tickets\?[^"]*q=fuser[^"]*&amp;page=2" rel="next"/)
+
+    const exact = await client.get('/desk/tickets?q=fuser&page=41').loginAs(agent.user)
+    assert.lengthOf(listed(exact.text()), 1)
   })
 
   test('a filter value that does not fit is ignored with a note, not a crash', async ({

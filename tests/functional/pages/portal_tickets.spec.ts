@@ -4,7 +4,7 @@ import TicketComment from '#models/ticket_comment'
 import TransitionTicket from '#actions/tickets/transition_ticket'
 import { isolateEachTest } from '#tests/helpers/isolation'
 import { createMember, createTeam } from '#tests/helpers/factories'
-import { createTicket, startTicket, replyAndNote } from '#tests/helpers/tickets'
+import { createTicket, manyTickets, startTicket, replyAndNote } from '#tests/helpers/tickets'
 import { portalReplyForm, postForm } from '#tests/helpers/forms'
 import { inputErrors } from '#tests/helpers/responses'
 import Actor from '#actions/actor'
@@ -100,6 +100,20 @@ test.group('Portal: my requests', (group) => {
     assert.include(first.text(), 'href="/tickets?page=2"')
     const second = await client.get('/tickets?page=2').loginAs(people.customer.user)
     assert.equal(second.text().match(/data-ticket="/g)?.length, 3)
+  })
+
+  test('past 1,000 requests the pages say "1,000+" and go on', async ({ client, assert }) => {
+    const people = await team()
+    await manyTickets(people.customer.membership, 1001, (index) => ({
+      subject: `Request number ${index}`,
+      description: 'Please help',
+    }))
+    const first = await client.get('/tickets').loginAs(people.customer.user)
+    assert.include(first.text(), 'Page 1 · 1,000+ tickets')
+    assert.include(first.text(), 'href="/tickets?page=2"')
+    const last = await client.get('/tickets?page=51').loginAs(people.customer.user)
+    assert.include(last.text(), 'Page 51 of 51 · 1,001 tickets')
+    assert.equal(last.text().match(/data-ticket="/g)?.length, 1)
   })
 
   test('the header links to my requests and the home cards to the pages', async ({
