@@ -48,7 +48,7 @@ export default defineConfig({
     () => import('#start/kernel'),
     () => import('#start/plugins'),
     () => import('#start/events'),
-    { file: () => import('#start/view'), environment: ['web', 'test'] },
+    () => import('#start/view'),
     { file: () => import('#start/transmit'), environment: ['web', 'test'] },
     /**
      * Created at boot, so the checks hold the app's own database client,
