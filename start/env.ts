@@ -15,6 +15,15 @@ export default await Env.create(new URL('../', import.meta.url), {
   PORT: Env.schema.number(),
   /** Web processes sharing PORT (bin/server.ts); 1 when unset. */
   WEB_CONCURRENCY: Env.schema.number.optional(),
+  /** Requests one web process handles at once, the others wait (request_concurrency_middleware). */
+  WEB_MAX_CONCURRENT_REQUESTS: (name: string, value?: string) => {
+    if (value === undefined || value === '') return undefined
+    const requests = Number(value)
+    if (!Number.isInteger(requests) || requests < 1 || requests > 10_000) {
+      throw new Error(`${name} must be a whole number of requests between 1 and 10000`)
+    }
+    return requests
+  },
   HOST: Env.schema.string({ format: 'host' }),
   APP_KEY: Env.schema.string(),
   APP_NAME: Env.schema.string.optional(),
