@@ -16,13 +16,13 @@ server.errorHandler(() => import('#exceptions/handler'))
 server.use([
   () => import('#middleware/container_bindings_middleware'),
   () => import('#middleware/request_log_middleware'),
-  () => import('#middleware/request_concurrency_middleware'),
   () => import('#middleware/security_headers_middleware'),
   () => import('@adonisjs/static/static_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
 ])
 
 router.use([
+  () => import('#middleware/request_concurrency_middleware'),
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('#middleware/multipart_guard_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),

@@ -6,6 +6,7 @@ import env from '#start/env'
 /**
  * At most WEB_MAX_CONCURRENT_REQUESTS requests of this web process are
  * handled at once; the others wait their turn, first come first served.
+ * (A router middleware: requests without a route are cheap 404s.)
  * A page is mostly CPU work: 200 requests handled together take no less
  * time than one after the other, but hold 200 pages' worth of rows and
  * HTML in memory (463 MB per process at 200 connections, against 314 MB at
@@ -27,11 +28,12 @@ export function requestLimiter(max: number) {
   }
 }
 
-function isUnlimited({ request }: HttpContext) {
-  const url = request.url()
+/** Routes that never wait: probes and the live-update stream. */
+const UNLIMITED_ROUTES = new Set(['health.live', 'health.ready', 'transmit.events'])
+
+function isUnlimited({ request, route }: HttpContext) {
   return (
-    url.startsWith('/health/') ||
-    url.startsWith('/__transmit/') ||
+    UNLIMITED_ROUTES.has(route?.name ?? '') ||
     (request.header('content-type') ?? '').startsWith('multipart/')
   )
 }

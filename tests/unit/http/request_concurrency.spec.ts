@@ -3,14 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { IncomingMessage } from 'node:http'
 import { Socket } from 'node:net'
 import testUtils from '@adonisjs/core/services/test_utils'
+import type { HttpContext } from '@adonisjs/core/http'
 import { requestLimiter } from '#middleware/request_concurrency_middleware'
 
 /** A request context for the URL, with an optional content type. */
-async function contextFor(url: string, contentType?: string) {
+async function contextFor(routeName: string, contentType?: string) {
   const req = new IncomingMessage(new Socket())
-  req.url = url
   if (contentType) req.headers['content-type'] = contentType
-  return testUtils.createHttpContext({ req })
+  const ctx = await testUtils.createHttpContext({ req })
+  ctx.route = { name: routeName } as HttpContext['route']
+  return ctx
 }
 
 /** A handler (the rest of the middleware chain) that finishes when told to. */
@@ -33,7 +35,7 @@ test.group('Requests handled at once per web process', () => {
     const log = handlerLog()
     const done = []
     for (const name of ['a', 'b', 'c', 'd']) {
-      done.push(limiter.handle(await contextFor('/desk/tickets'), log.next(name)))
+      done.push(limiter.handle(await contextFor('desk.tickets.index'), log.next(name)))
     }
     await sleep(10)
     assert.deepEqual(log.started, ['a', 'b'])
@@ -54,16 +56,16 @@ test.group('Requests handled at once per web process', () => {
   test('health probes, live streams and uploads never wait', async ({ assert }) => {
     const limiter = requestLimiter(1)
     const log = handlerLog()
-    const busy = limiter.handle(await contextFor('/desk/tickets'), log.next('page'))
+    const busy = limiter.handle(await contextFor('desk.tickets.index'), log.next('page'))
     const passing = [
-      limiter.handle(await contextFor('/health/live'), log.next('health')),
-      limiter.handle(await contextFor('/__transmit/events'), log.next('stream')),
+      limiter.handle(await contextFor('health.live'), log.next('health')),
+      limiter.handle(await contextFor('transmit.events'), log.next('stream')),
       limiter.handle(
-        await contextFor('/tickets/new', 'multipart/form-data; boundary=x'),
+        await contextFor('portal.tickets.store', 'multipart/form-data; boundary=x'),
         log.next('upload')
       ),
     ]
-    const waiting = limiter.handle(await contextFor('/desk'), log.next('waiting'))
+    const waiting = limiter.handle(await contextFor('desk.home'), log.next('waiting'))
     await sleep(10)
     assert.deepEqual(log.started, ['page', 'health', 'stream', 'upload'])
     for (const name of ['page', 'health', 'stream', 'upload']) log.finish(name)
