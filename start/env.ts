@@ -14,16 +14,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   TZ: Env.schema.string.optional(),
   PORT: Env.schema.number(),
   /** Web processes sharing PORT (bin/server.ts); 1 when unset. */
-  WEB_CONCURRENCY: Env.schema.number.optional(),
+  WEB_CONCURRENCY: wholeNumber('web processes', 1, 999),
   /** Requests one web process handles at once, the others wait (request_concurrency_middleware). */
-  WEB_MAX_CONCURRENT_REQUESTS: (name: string, value?: string) => {
-    if (value === undefined || value === '') return undefined
-    const requests = Number(value)
-    if (!Number.isInteger(requests) || requests < 1 || requests > 10_000) {
-      throw new Error(`${name} must be a whole number of requests between 1 and 10000`)
-    }
-    return requests
-  },
+  WEB_MAX_CONCURRENT_REQUESTS: wholeNumber('requests', 1, 10_000),
   HOST: Env.schema.string({ format: 'host' }),
   APP_KEY: Env.schema.string(),
   APP_NAME: Env.schema.string.optional(),
@@ -109,14 +102,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   */
   DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
   DRIVE_ROOT: Env.schema.string.optional(),
-  ATTACHMENT_MAX_MB: (name: string, value?: string) => {
-    if (value === undefined || value === '') return undefined
-    const megabytes = Number(value)
-    if (!Number.isInteger(megabytes) || megabytes < 1 || megabytes > 2048) {
-      throw new Error(`${name} must be a whole number of megabytes between 1 and 2048`)
-    }
-    return megabytes
-  },
+  ATTACHMENT_MAX_MB: wholeNumber('megabytes', 1, 2048),
   S3_BUCKET: requiredForS3,
   S3_REGION: requiredForS3,
   S3_ENDPOINT: Env.schema.string.optional({ format: 'url', tld: false }),
@@ -124,6 +110,18 @@ export default await Env.create(new URL('../', import.meta.url), {
   S3_SECRET_ACCESS_KEY: Env.schema.string.optional(),
   S3_FORCE_PATH_STYLE: Env.schema.boolean.optional(),
 })
+
+/** An optional whole number within bounds, refused at boot with its unit and range otherwise. */
+function wholeNumber(unit: string, min: number, max: number) {
+  return (name: string, value?: string) => {
+    if (value === undefined || value === '') return undefined
+    const number = Number(value)
+    if (!Number.isInteger(number) || number < min || number > max) {
+      throw new Error(`${name} must be a whole number of ${unit} between ${min} and ${max}`)
+    }
+    return number
+  }
+}
 
 /**
  * A value the S3 disk cannot work without: optional while files stay on
