@@ -1,3 +1,4 @@
+import { chunksOf } from '#domain/chunks'
 import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
@@ -98,9 +99,6 @@ export async function appendAuditEvent(
   return trx ? run(trx) : db.transaction(run)
 }
 
-/** Rows per INSERT of appendAuditEvents (11 bindings each, far below PostgreSQL's 65,535). */
-const APPEND_CHUNK = 1000
-
 /**
  * Appends many events at once (the SLA monitor's marks of a run), in the
  * order given: per organization, one lock of the chain head, the hashes
@@ -144,9 +142,7 @@ export async function appendAuditEvents(
       prevHash = hash
       return row
     })
-    for (let start = 0; start < rows.length; start += APPEND_CHUNK) {
-      await trx.table('audit_events').multiInsert(rows.slice(start, start + APPEND_CHUNK))
-    }
+    for (const chunk of chunksOf(rows)) await trx.table('audit_events').multiInsert(chunk)
     await moveChainHead(trx, organizationId, prevHash)
   }
 }

@@ -1,3 +1,4 @@
+import { ROWS_PER_STATEMENT, chunksOf } from '#domain/chunks'
 import { Queue } from 'bullmq'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
@@ -80,9 +81,6 @@ async function enqueue(deliveryId: number) {
   return job
 }
 
-/** Deliveries handed to the queue in one round trip (addBulk: one MULTI). */
-const DISPATCH_CHUNK = 1000
-
 /**
  * Queues the deliveries just committed, many per round trip (the SLA
  * monitor commits thousands at once). Never throws: what could not be
@@ -96,8 +94,8 @@ export async function dispatchDeliveries(ids: number[]) {
 }
 
 async function queueDeliveries(ids: number[]) {
-  for (let start = 0; start < ids.length; start += DISPATCH_CHUNK) {
-    const chunk = ids.slice(start, start + DISPATCH_CHUNK)
+  // Many deliveries per round trip (addBulk: one MULTI).
+  for (const [index, chunk] of chunksOf(ids).entries()) {
     try {
       const queue = mailQueue()
       if (!queue) throw new Error('the app is shutting down')
@@ -115,7 +113,7 @@ async function queueDeliveries(ids: number[]) {
       await db.from('mail_deliveries').whereIn('id', chunk).update({ dispatched_at: new Date() })
     } catch (error) {
       logger.warn(
-        { err: error, deliveryIds: ids.slice(start) },
+        { err: error, deliveryIds: ids.slice(index * ROWS_PER_STATEMENT) },
         'mail deliveries not queued now; they stay pending and the relay queues them'
       )
       return

@@ -1,3 +1,4 @@
+import { chunksOf } from '#domain/chunks'
 import emitter from '@adonisjs/core/services/emitter'
 import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -55,9 +56,6 @@ export async function recordNotifications(
   return notificationIds
 }
 
-/** Rows per INSERT (6 bindings per notification). */
-const INSERT_CHUNK = 1000
-
 /**
  * The same for many events at once (the SLA monitor's marks of a run),
  * each with exactly the recipients, rows and mails it would get alone, in
@@ -113,11 +111,11 @@ export async function recordNotificationBatch(
   if (rows.length === 0) return { notificationIds: [], deliveryIds: [] }
 
   const created: Array<{ id: number; user_id: number; organization_id: number; kind: string }> = []
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+  for (const chunk of chunksOf(rows)) {
     created.push(
       ...((await trx
         .table('notifications')
-        .multiInsert(rows.slice(start, start + INSERT_CHUNK))
+        .multiInsert(chunk)
         .returning(['id', 'user_id', 'organization_id', 'kind'])) as typeof created)
     )
   }
@@ -133,12 +131,12 @@ export async function recordNotificationBatch(
     mails.push(...ofKind.filter((row) => emailed.has(Number(row.user_id))))
   }
   const deliveries: Array<{ id: number }> = []
-  for (let start = 0; start < mails.length; start += INSERT_CHUNK) {
+  for (const chunk of chunksOf(mails)) {
     deliveries.push(
       ...((await trx
         .table('mail_deliveries')
         .multiInsert(
-          mails.slice(start, start + INSERT_CHUNK).map((row) => ({
+          chunk.map((row) => ({
             organization_id: row.organization_id,
             notification_id: row.id,
             user_id: row.user_id,

@@ -1,3 +1,4 @@
+import { chunksOf } from '#domain/chunks'
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Ticket, {
@@ -345,16 +346,12 @@ export async function recordSlaEvent(
   await recordSlaEvents(client, [{ ticket, kind, at, ...extra }])
 }
 
-/** Rows per INSERT of recordSlaEvents (8 bindings each). */
-const TIMELINE_CHUNK = 1000
-
 /** Appends many entries (the monitor's marks) with multi-row INSERTs; same rules. */
 export async function recordSlaEvents(
   client: TransactionClientContract,
   entries: SlaTimelineEntry[]
 ) {
-  for (let start = 0; start < entries.length; start += TIMELINE_CHUNK) {
-    const chunk = entries.slice(start, start + TIMELINE_CHUNK)
+  for (const chunk of chunksOf(entries)) {
     await client.rawQuery(
       `INSERT INTO ticket_sla_events
          (organization_id, ticket_id, kind, at, business_minutes, first_response_due_at, resolution_due_at, details)
